@@ -1,0 +1,44 @@
+# Kakehashi: `make run` sets up and serves the platform; `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run setup install test lint typecheck pytest messages worker clean-db
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up (migrate, taxonomy, demo data when empty) and serve on http://$(HOST):$(PORT)
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py taxonomy_load
+	$(PY) manage.py demo_seed --if-empty
+	$(PY) manage.py demo_logins
+
+## ruff, mypy on the engine, and the whole pytest suite
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+worker: install
+	$(BIN)/celery -A kakehashi worker --loglevel=info
+
+## Regenerate and compile translations (needs GNU gettext)
+messages: install
+	cd kakehashi && ../$(PY) ../manage.py makemessages -l ja -l ur --no-obsolete
+	cd kakehashi && ../$(PY) ../manage.py compilemessages
+
+clean-db:
+	rm -f var/kakehashi.sqlite3 var/kakehashi.sqlite3-wal var/kakehashi.sqlite3-shm

@@ -1,0 +1,89 @@
+"""Identifiers the platform validates: Japanese corporate numbers and Pakistani CNICs.
+
+Both delegate the arithmetic to python-stdnum (``stdnum.jp.cn``, ``stdnum.pk.cnic``),
+which implements the published rules; this module adds the messages a person reads
+and the facts the product derives (province of issue, formatting).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from stdnum.exceptions import ValidationError
+from stdnum.jp import cn as _corporate_number
+from stdnum.pk import cnic as _cnic
+
+
+class CodeError(ValueError):
+    """A number failed validation; ``str(error)`` is a message for the person who typed it."""
+
+
+def _digits(value: str) -> str:
+    # Full-width digits (０-９) are common in Japanese forms: fold them to ASCII first.
+    folded = unicodedata.normalize("NFKC", value)
+    return "".join(ch for ch in folded if not ch.isspace() and ch not in "-‐ー−")
+
+
+def corporate_number_clean(value: str) -> str:
+    """Validate a Japanese corporate number (法人番号) and return its 13 digits.
+
+    The first digit is a check digit over the other twelve (財務省令第70号 §2):
+    CD = 9 - (sum(P_n * Q_n) mod 9), Q_n = 1 for odd n, 2 for even n, n counted from the right.
+    Raises CodeError with a readable message.
+    """
+    number = _digits(value)
+    if not number.isdigit():
+        raise CodeError("A corporate number has digits only (13 digits, e.g. 1180301018771).")
+    if len(number) != 13:
+        raise CodeError(
+            f"A corporate number has 13 digits; this one has {len(number)}. "
+            "Find it on the National Tax Agency's corporate number site (houjin-bangou.nta.go.jp)."
+        )
+    try:
+        _corporate_number.validate(number)
+    except ValidationError:
+        raise CodeError(
+            "This corporate number's check digit does not match: please check for a typing mistake."
+        ) from None
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Cnic:
+    """A validated CNIC. ``digits`` is the 13-digit number without dashes."""
+
+    digits: str
+    province_digit: str
+    gender: str  # "M" or "F": derived, never used in scoring
+
+    @property
+    def formatted(self) -> str:
+        d = self.digits
+        return f"{d[:5]}-{d[5:12]}-{d[12]}"
+
+    @property
+    def masked(self) -> str:
+        """What a verifier sees by default: the last four digits only."""
+        return f"*****-****{self.digits[9:12]}-{self.digits[12]}"
+
+
+def cnic_clean(value: str) -> Cnic:
+    """Validate a Pakistani CNIC/NICOP number (``#####-#######-#``).
+
+    There is no checksum; python-stdnum checks the length, the province digit and the
+    gender digit. Raises CodeError with a readable message.
+    """
+    number = _digits(value)
+    if not number.isdigit() or len(number) != 13:
+        raise CodeError(
+            "A CNIC has 13 digits, written as 12345-1234567-1 (as printed on the card)."
+        )
+    try:
+        _cnic.validate(number)
+    except ValidationError:
+        raise CodeError(
+            "This CNIC's first digit does not match any province of issue "
+            "(1-7 as printed on NADRA cards): please check the number."
+        ) from None
+    return Cnic(digits=number, province_digit=number[0], gender=_cnic.get_gender(number))
