@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.core.choices import (
+    DEGREE_CHOICES,
+    ENGLISH_CHOICES,
+    JLPT_CHOICES,
+    city_choices,
+    province_choices,
+)
+
+
+class CandidateProfile(models.Model):
+    """A Pakistani IT professional's profile. Name, contact and CNIC are personal data:
+    employers see a blind profile until the candidate shares it."""
+
+    class Visibility(models.TextChoices):
+        HIDDEN = "hidden", _("Hidden: only me and the ministry")
+        BLIND = "blind", _("Visible to verified Japanese employers without personal data")
+
+    class Gender(models.TextChoices):
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+        OTHER = "X", _("Prefer not to say")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate_profile"
+    )
+    phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices(), blank=True)
+    province = models.CharField(_("province"), max_length=5, choices=province_choices(), blank=True)
+    # Protected attributes: stored for the visa points (age) and statistics, never scored.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    headline = models.CharField(_("headline"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    english_level = models.CharField(
+        _("English level"), max_length=16, choices=ENGLISH_CHOICES, blank=True
+    )
+    jlpt_level = models.CharField(_("JLPT level"), max_length=2, choices=JLPT_CHOICES, blank=True)
+    salary_expectation_jpy = models.PositiveIntegerField(
+        _("expected annual salary (JPY)"), null=True, blank=True
+    )
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    willing_to_relocate = models.BooleanField(_("willing to relocate to Japan"), default=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.HIDDEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("candidate profile")
+
+    def __str__(self) -> str:
+        return f"Candidate #{self.pk}"
+
+
+class CandidateIdentity(models.Model):
+    """The CNIC, kept apart from the profile: encrypted at rest, looked up by keyed digest,
+    never shown to employers; every reveal is audited (candidates.services.cnic_reveal)."""
+
+    profile = models.OneToOneField(
+        CandidateProfile, on_delete=models.CASCADE, related_name="identity"
+    )
+    cnic_encrypted = models.TextField()
+    cnic_digest = models.CharField(max_length=64, unique=True)
+    cnic_last4 = models.CharField(max_length=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("candidate identity")
+        verbose_name_plural = _("candidate identities")
+
+    def __str__(self) -> str:
+        return f"CNIC ****{self.cnic_last4}"
+
+
+class Education(models.Model):
+    class Attestation(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        HEC_SUBMITTED = "hec_submitted", _("Submitted to HEC")
+        HEC_ATTESTED = "hec_attested", _("Attested by HEC")
+        MOFA_ATTESTED = "mofa_attested", _("Attested by HEC and MOFA")
+
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="education"
+    )
+    level = models.CharField(_("level"), max_length=16, choices=DEGREE_CHOICES)
+    field = models.CharField(_("field"), max_length=120)
+    institution = models.CharField(_("institution"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    grade = models.CharField(_("grade / CGPA"), max_length=40, blank=True)
+    attestation = models.CharField(
+        _("attestation"),
+        max_length=16,
+        choices=Attestation.choices,
+        default=Attestation.NOT_STARTED,
+    )
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.field}, {self.institution}"
+
+
+class Employment(models.Model):
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="employment"
+    )
+    employer_name = models.CharField(_("employer"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Empty: current job."))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.employer_name}"
+
+
+class CandidateSkill(models.Model):
+    class Source(models.TextChoices):
+        CV = "cv", _("Found in the CV")
+        SELF = "self", _("Added by the candidate")
+        CONFIRMED = "confirmed", _("Confirmed by the candidate")
+
+    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="+")
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, default=0)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
+    evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="candidate_skill_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} ({self.years} y)"
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        JLPT = "jlpt", _("JLPT")
+        JFT_BASIC = "jft_basic", _("JFT-Basic")
+        ITEE = "itee", _("ITEE (IPA information technology exam)")
+        CLOUD = "cloud", _("Cloud certification")
+        OTHER = "other", _("Other")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Not verified")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="certifications"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=40, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    obtained_on = models.DateField(_("date"), null=True, blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+
+    class Meta:
+        ordering = ["kind", "-obtained_on"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.level}".strip()
+
+
+class LanguageSkill(models.Model):
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="languages"
+    )
+    language = models.CharField(_("language"), max_length=40)
+    level = models.CharField(_("level"), max_length=40)
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.level}"
+
+
+class ConsentText(models.Model):
+    """A published, versioned consent text. Publishing a new version for a purpose means
+    consents given to older versions no longer count for that purpose."""
+
+    class Purpose(models.TextChoices):
+        SHARE_WITH_JAPANESE_EMPLOYERS = (
+            "share_jp_employers",
+            _("Share my profile with Japanese employers"),
+        )
+
+    purpose = models.CharField(max_length=32, choices=Purpose.choices)
+    version = models.PositiveIntegerField()
+    recipient_country = models.CharField(max_length=2, default="JP")
+    body_en = models.TextField()
+    body_ja = models.TextField()
+    body_ur = models.TextField()
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version_once")
+        ]
+        ordering = ["purpose", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} v{self.version}"
+
+    def body(self, language: str) -> str:
+        return {"ja": self.body_ja, "ur": self.body_ur}.get(language, self.body_en)
+
+
+class ConsentRecord(models.Model):
+    """One giving of consent to one text version; withdrawal is recorded on the same row.
+    Rows are never deleted (kept, anonymised, when the account is deleted)."""
+
+    profile = models.ForeignKey(
+        CandidateProfile, null=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="records")
+    given_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.text} given {self.given_at:%Y-%m-%d}"

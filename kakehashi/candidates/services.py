@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engine.codes import CodeError, cnic_clean
+from engine.geo import geo
+from kakehashi.audit.services import audit_record
+from kakehashi.candidates.models import (
+    CandidateIdentity,
+    CandidateProfile,
+    ConsentRecord,
+    ConsentText,
+)
+from kakehashi.candidates.selectors import consent_active_record, consent_text_current
+from kakehashi.core.crypto import decrypt, encrypt, lookup_digest
+from kakehashi.core.errors import ApplicationError
+
+User = get_user_model()
+
+
+def candidate_register(
+    *, email: str, full_name: str, password: str, cnic: str, city: str = "", language: str = "en"
+) -> CandidateProfile:
+    """Create a candidate's account, profile and encrypted identity in one transaction.
+
+    Raises ApplicationError (with the form field) for a malformed CNIC, an e-mail or a CNIC
+    that is already registered. Nothing is saved unless everything is.
+    """
+    try:
+        card = cnic_clean(cnic)
+    except CodeError as error:
+        raise ApplicationError(str(error), field="cnic") from None
+    email = email.strip().lower()
+    digest = lookup_digest(card.digits)
+    if User.objects.filter(email=email).exists():
+        raise ApplicationError(
+            _(
+                "An account with this e-mail address already exists. Sign in, or reset your password."
+            ),
+            field="email",
+            code="duplicate_email",
+        )
+    if CandidateIdentity.objects.filter(cnic_digest=digest).exists():
+        raise ApplicationError(
+            _(
+                "This CNIC is already registered. Each person has one account: sign in, "
+                "or contact the ministry's help desk if you did not register it."
+            ),
+            field="cnic",
+            code="duplicate_cnic",
+        )
+    province = geo().city(city).province if city else ""
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email,
+                password,
+                full_name=full_name.strip(),
+                role=User.Role.CANDIDATE,
+                language=language,
+            )
+            profile = CandidateProfile.objects.create(user=user, city=city, province=province)
+            CandidateIdentity.objects.create(
+                profile=profile,
+                cnic_encrypted=encrypt(card.digits),
+                cnic_digest=digest,
+                cnic_last4=card.digits[-4:],
+            )
+            audit_record(actor=user, action="candidate.registered", obj=profile)
+    except IntegrityError:
+        # A concurrent registration won the race for the same e-mail or CNIC.
+        raise ApplicationError(
+            _("This e-mail address or CNIC was registered a moment ago. Please sign in."),
+            code="duplicate",
+        ) from None
+    return profile
+
+
+def cnic_reveal(*, profile: CandidateProfile, actor) -> str:
+    """The full CNIC, for the candidate themself or a facilitator; every reveal is audited.
+    Employers never see it."""
+    if not (actor.pk == profile.user_id or actor.is_facilitator):
+        raise PermissionDenied
+    with transaction.atomic():
+        identity = CandidateIdentity.objects.get(profile=profile)
+        digits = decrypt(identity.cnic_encrypted)
+        audit_record(actor=actor, action="cnic.viewed", obj=profile)
+    return cnic_clean(digits).formatted
+
+
+@transaction.atomic
+def consent_give(
+    *, profile: CandidateProfile, purpose: str, text: ConsentText | None = None
+) -> ConsentRecord:
+    """Record consent to the current text for ``purpose`` (idempotent while still active)."""
+    current = consent_text_current(purpose=purpose)
+    if current is None:
+        raise ApplicationError(_("There is no consent text to agree to yet."))
+    if text is not None and text.pk != current.pk:
+        raise ApplicationError(
+            _(
+                "The consent text was updated while you were reading it. Please read the new version."
+            ),
+            code="stale_consent",
+        )
+    active = consent_active_record(profile=profile, purpose=purpose)
+    if active is not None:
+        return active
+    record = ConsentRecord.objects.create(profile=profile, text=current, given_at=timezone.now())
+    audit_record(
+        actor=profile.user,
+        action="consent.given",
+        obj=profile,
+        details={
+            "purpose": purpose,
+            "version": current.version,
+            "country": current.recipient_country,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> None:
+    """Withdraw consent: from this moment employers no longer see the profile."""
+    now = timezone.now()
+    count = ConsentRecord.objects.filter(
+        profile=profile, text__purpose=purpose, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
+    if count:
+        profile.visibility = CandidateProfile.Visibility.HIDDEN
+        profile.save(update_fields=["visibility", "updated_at"])
+        audit_record(
+            actor=profile.user,
+            action="consent.withdrawn",
+            obj=profile,
+            details={"purpose": purpose},
+        )
+
+
+@transaction.atomic
+def consent_text_publish(
+    *, purpose: str, body_en: str, body_ja: str, body_ur: str, actor=None
+) -> ConsentText:
+    """Publish the next version of a consent text. Earlier consents stop counting."""
+    last = ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+    text = ConsentText.objects.create(
+        purpose=purpose,
+        version=(last.version + 1) if last else 1,
+        body_en=body_en,
+        body_ja=body_ja,
+        body_ur=body_ur,
+        published_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor, action="consent_text.published", obj=text, details={"version": text.version}
+    )
+    return text

@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kakehashi.candidates import services
+from kakehashi.candidates.forms import CandidateProfileForm, CandidateSignupForm
+from kakehashi.candidates.models import CandidateProfile, ConsentText
+from kakehashi.candidates.selectors import (
+    SHARE_PURPOSE,
+    candidate_profile_completeness,
+    candidate_profile_get_for_user,
+    consent_active_record,
+    consent_text_current,
+)
+from kakehashi.core.decorators import role_required
+from kakehashi.core.errors import ApplicationError
+from kakehashi.core.forms import form_add_application_error
+from kakehashi.jobs.selectors import jobs_public
+
+
+def candidate_signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = CandidateSignupForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            profile = services.candidate_register(
+                email=data["email"],
+                full_name=data["full_name"],
+                password=data["password1"],
+                cnic=data["cnic"],
+                city=data["city"],
+                language=data["language"],
+            )
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Kakehashi. Complete your profile to be found."))
+            return redirect("candidate_dashboard")
+    return render(request, "candidates/signup.html", {"form": form})
+
+
+def _own_profile(request) -> CandidateProfile:
+    return candidate_profile_get_for_user(
+        profile_id=request.user.candidate_profile.pk, user=request.user
+    ).profile
+
+
+@role_required("candidate")
+def candidate_dashboard(request):
+    profile = _own_profile(request)
+    applications = profile.applications.select_related("job__employer").order_by("-updated_at")
+    return render(
+        request,
+        "candidates/dashboard.html",
+        {
+            "profile": profile,
+            "completeness": candidate_profile_completeness(profile=profile),
+            "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
+            "applications": applications,
+            "jobs": jobs_public().order_by("-created_at")[:5],
+        },
+    )
+
+
+@role_required("candidate")
+def candidate_profile_edit(request):
+    profile = _own_profile(request)
+    form = CandidateProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            profile = form.save(commit=False)
+            if profile.city:
+                from engine.geo import geo
+
+                profile.province = geo().city(profile.city).province
+            profile.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("candidate_dashboard")
+    return render(request, "candidates/profile_edit.html", {"form": form, "profile": profile})
+
+
+@role_required("candidate")
+def candidate_consent(request):
+    profile = _own_profile(request)
+    text = consent_text_current(purpose=SHARE_PURPOSE)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                services.consent_withdraw(profile=profile, purpose=SHARE_PURPOSE)
+                messages.success(
+                    request, _("Consent withdrawn. Employers no longer see your profile.")
+                )
+            else:
+                shown = ConsentText.objects.filter(pk=request.POST.get("text_id")).first()
+                services.consent_give(profile=profile, purpose=SHARE_PURPOSE, text=shown)
+                if profile.visibility != CandidateProfile.Visibility.BLIND:
+                    profile.visibility = CandidateProfile.Visibility.BLIND
+                    profile.save(update_fields=["visibility", "updated_at"])
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. Verified Japanese employers can now see your profile without your personal data."
+                    ),
+                )
+            return redirect("candidate_dashboard")
+        except ApplicationError as error:
+            messages.error(request, error.message)
+    return render(
+        request,
+        "candidates/consent.html",
+        {
+            "text": text,
+            "body": text.body(get_language()) if text else "",
+            "active": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
+            "history": profile.consents.select_related("text"),
+        },
+    )
+
+
+def _detail_render(request, access, *, cnic: str | None = None):
+    profile = access.profile
+    return render(
+        request,
+        "candidates/detail.html",
+        {
+            "access": access,
+            "profile": profile,
+            "skills": profile.skills.select_related("skill").order_by("-years"),
+            "education": profile.education.all(),
+            "employment": profile.employment.all(),
+            "certifications": profile.certifications.all(),
+            "cnic": cnic,
+        },
+    )
+
+
+@login_required
+def candidate_detail(request, profile_id: int):
+    """A candidate profile as the viewer may see it: blind for employers until shared."""
+    return _detail_render(
+        request, candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
+    )
+
+
+@require_POST
+@role_required("facilitator")
+def candidate_cnic_reveal(request, profile_id: int):
+    """Show the full CNIC in this one response (never stored in a session or URL); audited."""
+    access = candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
+    cnic = services.cnic_reveal(profile=access.profile, actor=request.user)
+    response = _detail_render(request, access, cnic=cnic)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,116 @@
+"""Fixed personas, as in healthchecks' tests: Alice owns, Bob is on her team, Charlie must
+see nothing. Here: a candidate (Ayesha), an employer with two members (Tanaka, admin; Sato,
+recruiter), an outsider company (Yamada), and a ministry officer (Imran)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from kakehashi.accounts.models import User
+from kakehashi.candidates import services as candidate_services
+from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.jobs.models import Job, JobSkill
+
+
+@pytest.fixture
+def taxonomy_loaded(db):
+    call_command("taxonomy_load", stdout=io.StringIO())
+
+
+def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
+    return Employer.objects.create(
+        name_en=f"{name} Co., Ltd.",
+        name_ja=f"株式会社{name}",
+        corporate_number=number,
+        prefecture="JP-13",
+        size=Employer.Size.SMALL,
+        category=Employer.Category.OTHER,
+        verification_status=(
+            Employer.Verification.VERIFIED if verified else Employer.Verification.PENDING
+        ),
+    )
+
+
+def make_member(employer: Employer, email: str, role: str = EmployerMember.Role.RECRUITER) -> User:
+    user = User.objects.create_user(
+        email, "pw-kakehashi-1", full_name=email.split("@")[0], role=User.Role.EMPLOYER
+    )
+    EmployerMember.objects.create(user=user, employer=employer, role=role)
+    return user
+
+
+@pytest.fixture
+def sakura(db) -> Employer:
+    return make_employer("Sakura", "1180301018771")
+
+
+@pytest.fixture
+def tanaka(sakura) -> User:
+    return make_member(sakura, "tanaka@sakura.example", EmployerMember.Role.ADMIN)
+
+
+@pytest.fixture
+def sato(sakura) -> User:
+    return make_member(sakura, "sato@sakura.example")
+
+
+@pytest.fixture
+def yamada(db) -> User:
+    return make_member(make_employer("Fuji", "5010001008846"), "yamada@fuji.example")
+
+
+@pytest.fixture
+def imran(db) -> User:
+    return User.objects.create_user(
+        "imran@moitt.example",
+        "pw-kakehashi-1",
+        full_name="Imran Ali",
+        role=User.Role.FACILITATOR,
+        facilitator_role=User.FacilitatorRole.VERIFIER,
+        is_staff=True,
+    )
+
+
+@pytest.fixture
+def ayesha(db):
+    return candidate_services.candidate_register(
+        email="ayesha@example.pk",
+        full_name="Ayesha Khan",
+        password="pw-kakehashi-1",
+        cnic="35202-1234567-2",
+        city="lahore",
+    )
+
+
+@pytest.fixture
+def bilal(db):
+    return candidate_services.candidate_register(
+        email="bilal@example.pk",
+        full_name="Bilal Ahmed",
+        password="pw-kakehashi-1",
+        cnic="42101-7654321-1",
+        city="karachi",
+    )
+
+
+@pytest.fixture
+def sakura_job(sakura, taxonomy_loaded) -> Job:
+    job = Job.objects.create(
+        employer=sakura,
+        title="機械学習エンジニア",
+        description="【必須】Python 3年以上",
+        description_language="ja",
+        status=Job.Status.OPEN,
+        salary_min_jpy=5_000_000,
+        salary_max_jpy=8_000_000,
+        prefecture="JP-13",
+        jlpt_min="N3",
+        start_date=dt.date(2027, 4, 1),
+    )
+    JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
+    JobSkill.objects.create(job=job, skill_id="aws", required=False)
+    return job

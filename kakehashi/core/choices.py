@@ -1,0 +1,38 @@
+"""Choice lists built from the engine's data files, so forms and models share one source."""
+
+from django.utils.translation import gettext_lazy as _
+
+from engine.geo import geo
+from engine.levels import DEGREE_LEVELS, ENGLISH_LEVELS, JLPT_LEVELS
+
+
+def prefecture_choices() -> list[tuple[str, str]]:
+    return [(p.code, f"{p.name_en} / {p.name_ja}") for p in geo().prefectures]
+
+
+def province_choices() -> list[tuple[str, str]]:
+    return [(p.code, f"{p.name_en} / {p.name_ur}") for p in geo().provinces]
+
+
+def city_choices() -> list[tuple[str, str]]:
+    return [(c.code, f"{c.name_en} / {c.name_ur}") for c in geo().cities]
+
+
+JLPT_CHOICES = [(lvl, lvl) for lvl in reversed(JLPT_LEVELS)]
+DEGREE_CHOICES = [
+    ("matric", _("Matriculation (SSC)")),
+    ("intermediate", _("Intermediate (HSSC)")),
+    ("diploma", _("Diploma")),
+    ("bachelor", _("Bachelor's degree")),
+    ("master", _("Master's degree")),
+    ("doctorate", _("Doctorate")),
+]
+assert [c for c, _label in DEGREE_CHOICES] == list(DEGREE_LEVELS)
+ENGLISH_CHOICES = [
+    ("basic", _("Basic")),
+    ("conversational", _("Conversational")),
+    ("business", _("Business")),
+    ("fluent", _("Fluent")),
+    ("native", _("Native")),
+]
+assert [c for c, _label in ENGLISH_CHOICES] == list(ENGLISH_LEVELS)

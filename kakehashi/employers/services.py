@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engine.codes import CodeError, corporate_number_clean
+from kakehashi.audit.services import audit_record
+from kakehashi.core.errors import ApplicationError
+from kakehashi.core.notify import notify
+from kakehashi.employers.models import Employer, EmployerMember
+
+User = get_user_model()
+
+
+def employer_register(
+    *,
+    name_en: str,
+    name_ja: str,
+    corporate_number: str,
+    prefecture: str,
+    size: str,
+    is_sme: bool,
+    category: int,
+    admin_email: str,
+    admin_name: str,
+    admin_password: str,
+    website: str = "",
+    address: str = "",
+    language: str = "ja",
+) -> EmployerMember:
+    """Register a Japanese company and its first admin, awaiting the ministry's verification.
+    All or nothing: a refused field leaves no company and no account behind."""
+    try:
+        number = corporate_number_clean(corporate_number)
+    except CodeError as error:
+        raise ApplicationError(str(error), field="corporate_number") from None
+    email = admin_email.strip().lower()
+    if Employer.objects.filter(corporate_number=number).exists():
+        raise ApplicationError(
+            _(
+                "A company with this corporate number is already registered. Ask its company "
+                "admin to invite you."
+            ),
+            field="corporate_number",
+            code="duplicate_employer",
+        )
+    if User.objects.filter(email=email).exists():
+        raise ApplicationError(
+            _(
+                "An account with this e-mail address already exists. Sign in, or reset your password."
+            ),
+            field="admin_email",
+            code="duplicate_email",
+        )
+    try:
+        with transaction.atomic():
+            employer = Employer.objects.create(
+                name_en=name_en.strip(),
+                name_ja=name_ja.strip(),
+                corporate_number=number,
+                prefecture=prefecture,
+                size=size,
+                is_sme=is_sme,
+                category=category,
+                website=website,
+                address=address,
+            )
+            user = User.objects.create_user(
+                email,
+                admin_password,
+                full_name=admin_name.strip(),
+                role=User.Role.EMPLOYER,
+                language=language,
+                time_zone="Asia/Tokyo",
+            )
+            member = EmployerMember.objects.create(
+                user=user, employer=employer, role=EmployerMember.Role.ADMIN
+            )
+            audit_record(actor=user, action="employer.registered", obj=employer)
+    except IntegrityError:
+        raise ApplicationError(
+            _("This company or e-mail address was registered a moment ago. Please sign in."),
+            code="duplicate",
+        ) from None
+    return member
+
+
+def employer_verify(*, employer: Employer, actor, approve: bool, note: str = "") -> Employer:
+    """A facilitator's decision on a company. Audited; the company's admins are e-mailed."""
+    if not (actor.is_authenticated and actor.is_facilitator):
+        raise PermissionDenied
+    if not approve and not note.strip():
+        raise ApplicationError(
+            _("Say why the company is rejected: the company will read it."), field="note"
+        )
+    with transaction.atomic():
+        employer.verification_status = (
+            Employer.Verification.VERIFIED if approve else Employer.Verification.REJECTED
+        )
+        employer.verification_note = note.strip()
+        employer.verified_at = timezone.now()
+        employer.verified_by = actor
+        employer.save(
+            update_fields=["verification_status", "verification_note", "verified_at", "verified_by"]
+        )
+        audit_record(
+            actor=actor,
+            action="employer.verified" if approve else "employer.rejected",
+            obj=employer,
+            details={"note": employer.verification_note},
+        )
+        admins = User.objects.filter(
+            employer_membership__employer=employer,
+            employer_membership__role=EmployerMember.Role.ADMIN,
+        )
+        notify(users=admins, template="employer_verification", context={"employer": employer})
+    return employer

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kakehashi.audit.models import AuditEvent
+from kakehashi.core.decorators import role_required
+from kakehashi.core.errors import ApplicationError
+from kakehashi.core.forms import form_add_application_error
+from kakehashi.core.selectors import programme_overview
+from kakehashi.employers import services
+from kakehashi.employers.forms import EmployerSignupForm, VerificationDecisionForm
+from kakehashi.employers.selectors import (
+    employer_for_member,
+    employer_get_for_user,
+    employers_awaiting_verification,
+)
+from kakehashi.jobs.selectors import jobs_for_employer
+
+
+def employer_signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    initial = {"language": "ja" if get_language() == "ja" else "en"}
+    form = EmployerSignupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.employer_register(
+                name_en=data["name_en"],
+                name_ja=data["name_ja"],
+                corporate_number=data["corporate_number"],
+                prefecture=data["prefecture"],
+                size=data["size"],
+                is_sme=data["is_sme"],
+                category=data["category"],
+                website=data["website"],
+                admin_email=data["admin_email"],
+                admin_name=data["admin_name"],
+                admin_password=data["password1"],
+                language=data["language"],
+            )
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _(
+                    "Your company is registered. The ministry verifies it before you can see candidates."
+                ),
+            )
+            return redirect("employer_dashboard")
+    return render(request, "employers/signup.html", {"form": form})
+
+
+@role_required("employer")
+def employer_dashboard(request):
+    employer = employer_for_member(request.user)
+    jobs = jobs_for_employer(employer=employer).annotate(n_applications=Count("applications"))
+    return render(request, "employers/dashboard.html", {"employer": employer, "jobs": jobs})
+
+
+@role_required("facilitator")
+def facilitator_dashboard(request):
+    return render(
+        request,
+        "employers/facilitator_dashboard.html",
+        {
+            "overview": programme_overview(),
+            "queue": employers_awaiting_verification()[:50],
+            "events": AuditEvent.objects.select_related("actor")[:15],
+            "form": VerificationDecisionForm(),
+        },
+    )
+
+
+@require_POST
+@role_required("facilitator")
+def employer_verification_decide(request, employer_id: int):
+    employer = employer_get_for_user(employer_id=employer_id, user=request.user)
+    form = VerificationDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.employer_verify(
+                employer=employer,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(company)s: decision recorded.") % {"company": employer})
+    return redirect("facilitator_dashboard")

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from engine.pipeline import TransitionError, pipeline
+from kakehashi.audit.services import audit_record
+from kakehashi.core.errors import ApplicationError
+from kakehashi.pipeline.models import Application, StageChange
+
+
+@transaction.atomic
+def application_create(*, candidate, job, actor, stage: str = "applied") -> Application:
+    """Open an application (the candidate applied, or the employer sourced them)."""
+    if stage not in ("applied", "sourced"):
+        raise ApplicationError(f"an application starts as applied or sourced, not {stage}")
+    application, created = Application.objects.get_or_create(
+        candidate=candidate, job=job, defaults={"stage": stage}
+    )
+    if not created:
+        raise ApplicationError(
+            "This candidate already has an application for this job.", code="duplicate"
+        )
+    StageChange.objects.create(application=application, to_stage=stage, actor=actor)
+    audit_record(
+        actor=actor, action="application.created", obj=application, details={"stage": stage}
+    )
+    return application
+
+
+def application_advance(
+    *, application: Application, stage: str, actor, reason: str = ""
+) -> Application:
+    """Move an application to ``stage`` if the pipeline allows it; writes the history row and
+    the audit row in the same transaction. A concurrent move makes this one fail cleanly."""
+    with transaction.atomic():
+        current = Application.objects.select_for_update().only("stage").get(pk=application.pk).stage
+        try:
+            pipeline().check(current, stage, reason=reason)
+        except TransitionError as error:
+            raise ApplicationError(str(error), code="transition") from None
+        application.stage = stage
+        application.save(update_fields=["stage", "updated_at"])
+        StageChange.objects.create(
+            application=application, from_stage=current, to_stage=stage, reason=reason, actor=actor
+        )
+        audit_record(
+            actor=actor,
+            action="application.moved",
+            obj=application,
+            details={"from": current, "to": stage, "reason": reason},
+        )
+    return application

@@ -1,0 +1,42 @@
+import pytest
+
+from kakehashi.audit.models import AuditEvent
+from kakehashi.core.errors import ApplicationError
+from kakehashi.pipeline.services import application_advance, application_create
+
+
+def test_allowed_move_writes_history_and_audit(ayesha, sakura_job, tanaka):
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    app.refresh_from_db()
+    assert app.stage == "shortlisted"
+    assert [(h.from_stage, h.to_stage) for h in app.history.all()] == [
+        ("", "applied"),
+        ("applied", "shortlisted"),
+    ]
+    assert AuditEvent.objects.filter(action="application.moved", details__to="shortlisted").exists()
+
+
+def test_disallowed_move_is_refused_and_nothing_changes(ayesha, sakura_job, tanaka):
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    with pytest.raises(ApplicationError, match="cannot move from applied to offered"):
+        application_advance(application=app, stage="offered", actor=tanaka)
+    app.refresh_from_db()
+    assert app.stage == "applied" and app.history.count() == 1
+
+
+def test_rejection_needs_a_reason(ayesha, sakura_job, tanaka):
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    with pytest.raises(ApplicationError, match="needs a reason"):
+        application_advance(application=app, stage="rejected", actor=tanaka)
+    application_advance(
+        application=app, stage="rejected", actor=tanaka, reason="JLPT level too low"
+    )
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+
+
+def test_one_application_per_candidate_and_job(ayesha, sakura_job):
+    application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    with pytest.raises(ApplicationError):
+        application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)

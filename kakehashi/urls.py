@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from kakehashi.candidates import views as candidates
+from kakehashi.core import views as core
+from kakehashi.employers import views as employers
+from kakehashi.jobs import views as jobs
+
+admin.site.site_header = "Kakehashi — Ministry of IT & Telecom"
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("dashboard/", core.dashboard, name="dashboard"),
+    path("language/", core.language_switch, name="language_switch"),
+    # accounts
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    # candidates
+    path("signup/candidate/", candidates.candidate_signup, name="candidate_signup"),
+    path("candidate/", candidates.candidate_dashboard, name="candidate_dashboard"),
+    path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
+    path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
+    path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
+    path(
+        "candidates/<int:profile_id>/cnic/",
+        candidates.candidate_cnic_reveal,
+        name="candidate_cnic_reveal",
+    ),
+    # employers and facilitators
+    path("signup/employer/", employers.employer_signup, name="employer_signup"),
+    path("employer/", employers.employer_dashboard, name="employer_dashboard"),
+    path("ministry/", employers.facilitator_dashboard, name="facilitator_dashboard"),
+    path(
+        "ministry/employers/<int:employer_id>/verification/",
+        employers.employer_verification_decide,
+        name="employer_verification_decide",
+    ),
+    # jobs
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
+    path("admin/", admin.site.urls),
+]
