@@ -1,8 +1,9 @@
 """Identifiers the platform validates: Japanese corporate numbers and Pakistani CNICs.
 
-Both delegate the arithmetic to python-stdnum (``stdnum.jp.cn``, ``stdnum.pk.cnic``),
-which implements the published rules; this module adds the messages a person reads
-and the facts the product derives (province of issue, formatting).
+The corporate number's check digit is computed by python-stdnum (``stdnum.jp.cn``). A CNIC
+has no checksum; its first digit names the province of issue, read from ``geo.json`` (which
+also knows 8 = Azad Jammu and Kashmir, a digit python-stdnum does not accept yet [U]). This
+module adds the messages a person reads and the facts the product derives.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 
 from stdnum.exceptions import ValidationError
 from stdnum.jp import cn as _corporate_number
-from stdnum.pk import cnic as _cnic
+
+from engine.geo import geo
 
 
 class CodeError(ValueError):
@@ -71,19 +73,23 @@ class Cnic:
 def cnic_clean(value: str) -> Cnic:
     """Validate a Pakistani CNIC/NICOP number (``#####-#######-#``).
 
-    There is no checksum; python-stdnum checks the length, the province digit and the
-    gender digit. Raises CodeError with a readable message.
+    There is no checksum: the length and the province digit are checked. Raises CodeError
+    with a readable message.
     """
     number = _digits(value)
     if not number.isdigit() or len(number) != 13:
         raise CodeError(
             "A CNIC has 13 digits, written as 12345-1234567-1 (as printed on the card)."
         )
-    try:
-        _cnic.validate(number)
-    except ValidationError:
+    if number[0] not in _cnic_province_digits():
         raise CodeError(
             "This CNIC's first digit does not match any province of issue "
-            "(1-7 as printed on NADRA cards): please check the number."
-        ) from None
-    return Cnic(digits=number, province_digit=number[0], gender=_cnic.get_gender(number))
+            "(1-8 as printed on NADRA cards): please check the number."
+        )
+    gender = "M" if int(number[12]) % 2 else "F"  # last digit: odd male, even female
+    return Cnic(digits=number, province_digit=number[0], gender=gender)
+
+
+def _cnic_province_digits() -> frozenset[str]:
+    # "2" was the former FATA, merged into Khyber Pakhtunkhwa in 2018; its cards stay valid.
+    return frozenset({p.cnic_digit for p in geo().provinces} | {"2"})

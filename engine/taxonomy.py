@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "skills.json"
@@ -74,9 +75,9 @@ class Taxonomy:
         return seen
 
 
-def taxonomy_from_dict(raw: dict[str, object]) -> Taxonomy:
+def taxonomy_from_dict(raw: dict[str, Any]) -> Taxonomy:
     """Build a Taxonomy from the parsed data file, checking that every link resolves."""
-    cats = tuple(Category(**c) for c in raw["categories"])  # type: ignore[attr-defined]
+    cats = tuple(Category(**c) for c in raw["categories"])
     skills = tuple(
         Skill(
             id=s["id"],
@@ -89,11 +90,11 @@ def taxonomy_from_dict(raw: dict[str, object]) -> Taxonomy:
             onet_codes=tuple(s.get("onet_codes", ())),
             hot=bool(s.get("hot", False)),
         )
-        for s in raw["skills"]  # type: ignore[attr-defined]
+        for s in raw["skills"]
     )
     tax = Taxonomy(
         version=str(raw["version"]),
-        attribution=tuple(raw.get("attribution", ())),  # type: ignore[call-overload]
+        attribution=tuple(raw.get("attribution", ())),
         categories=cats,
         skills=skills,
     )

@@ -45,8 +45,16 @@ def test_cnic_without_dashes_is_accepted():
     assert cnic_clean("4210112345672").formatted == "42101-1234567-2"
 
 
-@pytest.mark.parametrize("bad", ["35202-123456-1", "35202-1234567", "abcde-1234567-1", "92101-1234567-1"])
+@pytest.mark.parametrize(
+    "bad",
+    ["35202-123456-1", "35202-1234567", "abcde-1234567-1", "92101-1234567-1", "02101-1234567-1"],
+)
 def test_malformed_cnic_gets_a_readable_error(bad):
     with pytest.raises(CodeError) as err:
         cnic_clean(bad)
     assert "CNIC" in str(err.value)
+
+
+def test_ajk_cnic_is_accepted_and_gender_follows_the_last_digit():
+    assert cnic_clean("81302-1234567-3").gender == "M"
+    assert cnic_clean("61101-1234567-8").gender == "F"

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kakehashi.accounts.models import User
 from kakehashi.audit.models import AuditEvent
-from kakehashi.candidates.models import CandidateProfile
+from kakehashi.candidates.models import CandidateProfile, ConsentText
 from kakehashi.employers.models import Employer
 
 SIGNUP = {
@@ -92,7 +92,10 @@ def test_non_facilitators_get_404_on_ministry_pages(
 
 def test_employer_sees_blind_profile_without_name_or_cnic(client, ayesha, tanaka):
     client.force_login(ayesha.user)
-    client.post(reverse("candidate_consent"), {"action": "give", "text_id": 1})
+    client.post(
+        reverse("candidate_consent"),
+        {"action": "give", "text_id": ConsentText.objects.get(version=1).pk},
+    )
     client.force_login(tanaka)
     html = client.get(reverse("candidate_detail", args=[ayesha.pk])).content.decode()
     assert "Blind profile" in html
@@ -101,7 +104,10 @@ def test_employer_sees_blind_profile_without_name_or_cnic(client, ayesha, tanaka
 
 def test_employer_gets_404_after_consent_is_withdrawn(client, ayesha, tanaka):
     client.force_login(ayesha.user)
-    client.post(reverse("candidate_consent"), {"action": "give", "text_id": 1})
+    client.post(
+        reverse("candidate_consent"),
+        {"action": "give", "text_id": ConsentText.objects.get(version=1).pk},
+    )
     client.post(reverse("candidate_consent"), {"action": "withdraw"})
     client.force_login(tanaka)
     assert client.get(reverse("candidate_detail", args=[ayesha.pk])).status_code == 404

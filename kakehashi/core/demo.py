@@ -1,0 +1,390 @@
+"""Write the engine's deterministic demo world (engine.demo) into the database.
+
+Bulk inserts in chunks, one transaction per chunk, so that 200,000 candidates take minutes.
+Every demo account shares one password hash (computed once: hashing is the slow part).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, time
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from engine.codes import cnic_clean
+from engine.demo import (
+    DEMO_PERSONAS,
+    DemoCandidate,
+    DemoEmployer,
+    DemoJob,
+    demo_candidates,
+    demo_employers,
+    demo_jobs,
+)
+from kakehashi.accounts.models import User
+from kakehashi.candidates.models import (
+    CandidateIdentity,
+    CandidateProfile,
+    CandidateSkill,
+    Certification,
+    ConsentRecord,
+    Education,
+    Employment,
+)
+from kakehashi.candidates.selectors import SHARE_PURPOSE, consent_text_current
+from kakehashi.core.crypto import encrypt, lookup_digest
+from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.pipeline.models import Application, StageChange
+
+DEMO_PASSWORD = "kakehashi-demo"
+FACILITATOR_EMAIL = "officer@moitt.example"
+CHUNK = 1000
+_KARACHI = ZoneInfo("Asia/Karachi")
+# Where demo applications stand, and the path that leads there.
+_PATH = (
+    "applied",
+    "shortlisted",
+    "profile_shared",
+    "invited",
+    "interview_scheduled",
+    "interviewed",
+    "offered",
+    "accepted",
+)
+_STAGE_WEIGHTS = {
+    "applied": 40,
+    "shortlisted": 20,
+    "profile_shared": 10,
+    "invited": 8,
+    "interview_scheduled": 5,
+    "interviewed": 5,
+    "offered": 4,
+    "accepted": 2,
+    "rejected": 6,
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    name: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    p = DEMO_PERSONAS
+    return [
+        DemoLogin("candidate", p.candidate.email, p.candidate.full_name),
+        DemoLogin("employer recruiter", p.employer.recruiter_email, p.employer.recruiter_name_en),
+        DemoLogin(
+            "employer (awaiting verification)",
+            p.unverified_employer.recruiter_email,
+            p.unverified_employer.recruiter_name_en,
+        ),
+        DemoLogin("facilitator (ministry, admin)", FACILITATOR_EMAIL, "Imran Qureshi"),
+    ]
+
+
+def _aware(day) -> datetime:
+    return datetime.combine(day, time(10, 0), tzinfo=_KARACHI)
+
+
+def _chunks(items: Iterable, size: int):
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _write_employers(employers: list[DemoEmployer], password: str) -> dict[int, Employer]:
+    rows = Employer.objects.bulk_create(
+        [
+            Employer(
+                name_en=e.name_en,
+                name_ja=e.name_ja,
+                corporate_number=e.corporate_number,
+                prefecture=e.prefecture,
+                size=e.size,
+                is_sme=e.is_sme,
+                category=e.category,
+                website=e.website,
+                verification_status=(
+                    Employer.Verification.VERIFIED if e.verified else Employer.Verification.PENDING
+                ),
+                verified_at=timezone.now() if e.verified else None,
+            )
+            for e in employers
+        ]
+    )
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=e.recruiter_email,
+                full_name=e.recruiter_name_ja,
+                password=password,
+                role=User.Role.EMPLOYER,
+                language="ja",
+                time_zone="Asia/Tokyo",
+            )
+            for e in employers
+        ]
+    )
+    EmployerMember.objects.bulk_create(
+        [
+            EmployerMember(user=u, employer=row, role=EmployerMember.Role.ADMIN)
+            for u, row in zip(users, rows, strict=True)
+        ]
+    )
+    return {e.key: row for e, row in zip(employers, rows, strict=True)}
+
+
+def _write_jobs(jobs: list[DemoJob], employers: dict[int, Employer]) -> list[Job]:
+    rows = Job.objects.bulk_create(
+        [
+            Job(
+                employer=employers[j.employer_key],
+                title=j.title,
+                description=j.description,
+                description_language=j.language,
+                openings=j.openings,
+                status=j.status,
+                min_experience_years=j.min_experience_years,
+                degree_level=j.degree_level or "",
+                degree_field=j.degree_field,
+                jlpt_min=j.jlpt_min or "",
+                english_level=j.english_level or "",
+                salary_min_jpy=j.salary_min_jpy,
+                salary_max_jpy=j.salary_max_jpy,
+                prefecture=j.prefecture,
+                work_style=j.work_style,
+                visa_route=j.visa_route,
+                start_date=j.start_date,
+            )
+            for j in jobs
+        ]
+    )
+    skills = []
+    for j, row in zip(jobs, rows, strict=True):
+        skills += [
+            JobSkill(job=row, skill_id=s, required=True, min_years=y) for s, y in j.must_skills
+        ]
+        skills += [
+            JobSkill(job=row, skill_id=s, required=False)
+            for s in j.nice_skills
+            if s not in dict(j.must_skills)
+        ]
+    JobSkill.objects.bulk_create(skills, batch_size=2000)
+    return rows
+
+
+def _write_candidates(
+    chunk: list[DemoCandidate],
+    password: str,
+    consent_text,
+    rng: random.Random,
+    open_jobs: list[Job],
+    job_tracks: dict[int, str],
+) -> None:
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=c.email,
+                full_name=c.full_name,
+                password=password,
+                role=User.Role.CANDIDATE,
+                language="en",
+            )
+            for c in chunk
+        ]
+    )
+    profiles = CandidateProfile.objects.bulk_create(
+        [
+            CandidateProfile(
+                user=u,
+                phone=c.phone,
+                city=c.city,
+                province=c.province,
+                date_of_birth=c.date_of_birth,
+                gender=c.gender,
+                headline=c.headline,
+                summary=c.summary,
+                english_level=c.english_level,
+                jlpt_level=c.jlpt or "",
+                salary_expectation_jpy=c.salary_expectation_jpy,
+                available_from=c.available_from,
+                willing_to_relocate=c.willing_to_relocate,
+                visibility=(
+                    CandidateProfile.Visibility.BLIND
+                    if c.consent
+                    else CandidateProfile.Visibility.HIDDEN
+                ),
+            )
+            for u, c in zip(users, chunk, strict=True)
+        ]
+    )
+    identities, education, employment, skills, certs, consents = [], [], [], [], [], []
+    for p, c in zip(profiles, chunk, strict=True):
+        digits = cnic_clean(c.cnic).digits
+        identities.append(
+            CandidateIdentity(
+                profile=p,
+                cnic_encrypted=encrypt(digits),
+                cnic_digest=lookup_digest(digits),
+                cnic_last4=digits[-4:],
+            )
+        )
+        education += [
+            Education(
+                profile=p,
+                level=e.level,
+                field=e.field,
+                institution=e.institution,
+                year=e.year,
+                grade=e.grade,
+            )
+            for e in c.education
+        ]
+        employment += [
+            Employment(
+                profile=p,
+                employer_name=e.employer_name,
+                title=e.title,
+                start=e.start,
+                end=e.end,
+                description=e.description,
+            )
+            for e in c.employment
+        ]
+        skills += [
+            CandidateSkill(
+                profile=p,
+                skill_id=s.skill_id,
+                years=s.years,
+                source=CandidateSkill.Source.CONFIRMED,
+            )
+            for s in c.skills
+        ]
+        certs += [
+            Certification(
+                profile=p,
+                kind=x.kind,
+                name=x.name,
+                level=x.level,
+                score=x.score,
+                obtained_on=x.obtained_on,
+            )
+            for x in c.certifications
+        ]
+        if c.consent and consent_text is not None:
+            consents.append(ConsentRecord(profile=p, text=consent_text, given_at=timezone.now()))
+    CandidateIdentity.objects.bulk_create(identities)
+    Education.objects.bulk_create(education)
+    Employment.objects.bulk_create(employment)
+    CandidateSkill.objects.bulk_create(skills, batch_size=2000)
+    Certification.objects.bulk_create(certs)
+    ConsentRecord.objects.bulk_create(consents)
+    _write_applications(
+        [(p, c) for p, c in zip(profiles, chunk, strict=True) if c.consent],
+        rng,
+        open_jobs,
+        job_tracks,
+    )
+
+
+def _write_applications(pairs, rng: random.Random, open_jobs: list[Job], job_tracks) -> None:
+    if not open_jobs:
+        return
+    stages, weights = zip(*_STAGE_WEIGHTS.items(), strict=True)
+    apps, paths = [], []
+    for profile, cand in pairs:
+        if rng.random() > 0.2:
+            continue
+        fitting = [j for j in open_jobs if job_tracks.get(j.pk) == cand.track] or open_jobs
+        for job in rng.sample(fitting, k=min(len(fitting), rng.choice((1, 1, 2)))):
+            stage = rng.choices(stages, weights)[0]
+            apps.append(Application(candidate=profile, job=job, stage=stage))
+            path = (
+                list(_PATH[: _PATH.index(stage) + 1])
+                if stage in _PATH
+                else ["applied", "shortlisted", "rejected"]
+            )
+            paths.append(path)
+    rows = Application.objects.bulk_create(apps)
+    StageChange.objects.bulk_create(
+        [
+            StageChange(
+                application=a,
+                from_stage=prev,
+                to_stage=nxt,
+                reason="Required skills not met" if nxt == "rejected" else "",
+            )
+            for a, path in zip(rows, paths, strict=True)
+            for prev, nxt in zip(["", *path[:-1]], path, strict=True)
+        ],
+        batch_size=2000,
+    )
+
+
+def demo_seed(
+    *,
+    candidates: int,
+    employers: int,
+    jobs: int,
+    seed: int = 7,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Create the personas, then ``employers`` companies, ``jobs`` jobs and ``candidates``
+    candidates from the engine's generator. Returns the counts written."""
+    password = make_password(DEMO_PASSWORD)
+    rng = random.Random(seed)
+    p = DEMO_PERSONAS
+    with transaction.atomic():
+        User.objects.create_user(
+            FACILITATOR_EMAIL,
+            DEMO_PASSWORD,
+            full_name="Imran Qureshi",
+            role=User.Role.FACILITATOR,
+            facilitator_role=User.FacilitatorRole.VERIFIER,
+            is_staff=True,
+            is_superuser=True,
+        )
+        gen_employers = demo_employers(employers, seed=seed)
+        employer_rows = _write_employers([*p.employers, *gen_employers], password)
+        gen_jobs = demo_jobs(gen_employers, jobs, seed=seed)
+        all_jobs = [*p.jobs, *gen_jobs]
+        job_rows = _write_jobs(all_jobs, employer_rows)
+    job_tracks = {row.pk: j.track for j, row in zip(all_jobs, job_rows, strict=True)}
+    open_jobs = [r for r in job_rows if r.status == Job.Status.OPEN and r.employer.is_verified]
+    consent_text = consent_text_current(purpose=SHARE_PURPOSE)
+
+    with transaction.atomic():
+        _write_candidates([p.candidate], password, consent_text, rng, [], {})
+        ayesha = CandidateProfile.objects.get(user__email=p.candidate.email)
+        sakura_jobs = [r for r in open_jobs if r.employer_id == employer_rows[p.employer.key].pk]
+        for job, path in zip(sakura_jobs, (_PATH[:3], _PATH[:1]), strict=False):
+            app = Application.objects.create(candidate=ayesha, job=job, stage=path[-1])
+            StageChange.objects.bulk_create(
+                [
+                    StageChange(application=app, from_stage=a, to_stage=b)
+                    for a, b in zip(["", *path[:-1]], path, strict=True)
+                ]
+            )
+    written = 1
+    for chunk in _chunks(demo_candidates(candidates, seed=seed), CHUNK):
+        with transaction.atomic():
+            _write_candidates(chunk, password, consent_text, rng, open_jobs, job_tracks)
+        written += len(chunk)
+        if progress:
+            progress(written)
+    return {
+        "candidates": written,
+        "employers": len(employer_rows),
+        "jobs": len(job_rows),
+        "applications": Application.objects.count(),
+    }
