@@ -12,7 +12,7 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write("No demo accounts in this database.")
             return
-        self.stdout.write("\nDemo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
         for d in rows:
-            self.stdout.write(f"  {d.role:<34} {d.email:<36} {d.name}")
+            self.stdout.write(f"  {d.role:<34} {d.email:<40} {d.name}")
         self.stdout.write("")
