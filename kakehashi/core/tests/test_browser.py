@@ -1,0 +1,128 @@
+"""End to end in a real Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+a candidate registers and consents, a company registers, the ministry verifies it.
+
+Skipped where no Chromium is installed, unless KAKEHASHI_REQUIRE_BROWSER is set (CI sets it,
+so in CI a missing browser fails the run instead of hiding the test)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from kakehashi.accounts.models import User
+from kakehashi.candidates.models import ConsentText
+from kakehashi.employers.models import Employer
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRED = os.environ.get("KAKEHASHI_REQUIRE_BROWSER") == "1"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not REQUIRED, reason="Chromium is not installed"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself stay synchronous and sequential.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def consent_v1(transactional_db):
+    # Transactional tests empty the tables between tests, so publish the text if it is gone.
+    if not ConsentText.objects.exists():
+        from kakehashi.candidates.services import consent_text_publish
+
+        consent_text_publish(
+            purpose="share_jp_employers",
+            body_en="Share with Japan (APPI).",
+            body_ja="日本",
+            body_ur="جاپان",
+        )
+
+
+def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
+    page.goto("/signup/candidate/")
+    page.fill("#id_full_name", "Hina Baloch")
+    page.fill("#id_email", "hina@example.pk")
+    page.fill("#id_cnic", "5440-123")
+    page.select_option("#id_city", "quetta")
+    page.fill("#id_password1", "Sakura-2026!x")
+    page.fill("#id_password2", "Sakura-2026!x")
+    page.click("button[type=submit]")
+    assert "A CNIC has 13 digits" in page.inner_text(".field.invalid")
+    assert page.input_value("#id_full_name") == "Hina Baloch"  # nothing typed is lost
+
+    page.fill("#id_cnic", "54400-1234567-2")
+    page.fill("#id_password1", "Sakura-2026!x")
+    page.fill("#id_password2", "Sakura-2026!x")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/candidate/")
+    assert page.inner_text("[data-testid=completeness]").endswith("%")
+
+    page.click("text=Review consent")
+    page.click("text=I agree")
+    page.wait_for_url("**/candidate/")
+    assert "You agreed on" in page.content()
+    assert User.objects.get(email="hina@example.pk").candidate_profile.consents.count() == 1
+
+
+def test_company_registers_and_ministry_verifies_it(page, consent_v1):
+    User.objects.create_user(
+        "officer@moitt.example", "Sakura-2026!x", full_name="Imran", role=User.Role.FACILITATOR
+    )
+    page.goto("/signup/employer/")
+    page.fill("#id_name_en", "Aozora Systems Co., Ltd.")
+    page.fill("#id_name_ja", "株式会社青空システムズ")
+    page.fill("#id_corporate_number", "1180301018771")
+    page.select_option("#id_prefecture", "JP-27")
+    page.fill("#id_admin_name", "青木 花子")
+    page.fill("#id_admin_email", "aoki@aozora.example")
+    page.fill("#id_password1", "Sakura-2026!x")
+    page.fill("#id_password2", "Sakura-2026!x")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/employer/")
+    assert "verifying your company" in page.inner_text("[data-testid=verification]")
+
+    page.click("text=Sign out")
+    page.goto("/login/")
+    page.fill("#id_username", "officer@moitt.example")
+    page.fill("#id_password", "Sakura-2026!x")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/ministry/")
+    row = page.locator("tr", has_text="1180301018771")
+    row.locator("button[value=approve]").click()
+    page.wait_for_url("**/ministry/")
+    assert "No company is waiting" in page.content()
+    assert Employer.objects.get(corporate_number="1180301018771").is_verified
