@@ -6,7 +6,14 @@ JLPT: N1 (highest) > N2 > N3 > N4 > N5 > none. Degree levels: doctorate > master
 from __future__ import annotations
 
 JLPT_LEVELS: tuple[str, ...] = ("N5", "N4", "N3", "N2", "N1")
-DEGREE_LEVELS: tuple[str, ...] = ("matric", "intermediate", "diploma", "bachelor", "master", "doctorate")
+DEGREE_LEVELS: tuple[str, ...] = (
+    "matric",
+    "intermediate",
+    "diploma",
+    "bachelor",
+    "master",
+    "doctorate",
+)
 ENGLISH_LEVELS: tuple[str, ...] = ("basic", "conversational", "business", "fluent", "native")
 
 

@@ -67,5 +67,7 @@ urlpatterns = [
     # jobs
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
+    path("jobs/new/", jobs.job_create, name="job_create"),
+    path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo site (make run) in Debian's Chromium.
 
-    .venv/bin/python tools/screenshots.py [--base http://127.0.0.1:8000]
+.venv/bin/python tools/screenshots.py [--base http://127.0.0.1:8000]
 """
 
 import argparse
@@ -9,8 +9,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "img"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = [
     ("officer@moitt.example", "/ministry/", "en", "dashboard-ministry.png"),
     ("ayesha.khan@mail.example", "/candidate/", "ur", "dashboard-candidate-ur.png"),

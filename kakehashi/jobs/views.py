@@ -1,6 +1,17 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from kakehashi.core.decorators import role_required
+from kakehashi.core.errors import ApplicationError
+from kakehashi.core.forms import form_add_application_error
+from kakehashi.employers.selectors import employer_for_member
+from kakehashi.jobs.forms import JobForm
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
+from kakehashi.jobs.services import job_can_edit, job_save
+from kakehashi.taxonomy.models import Skill
 
 
 def job_list(request):
@@ -14,4 +25,45 @@ def job_list(request):
 def job_detail(request, job_id: int):
     job = job_get_for_user(job_id=job_id, user=request.user)
     skills = job.skills.select_related("skill").order_by("-required", "skill__name_en")
-    return render(request, "jobs/detail.html", {"job": job, "skills": skills})
+    return render(
+        request,
+        "jobs/detail.html",
+        {"job": job, "skills": skills, "can_edit": job_can_edit(user=request.user, job=job)},
+    )
+
+
+def _job_form_page(request, job=None):
+    form = JobForm(request.POST or None, instance=job)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        must, nice = data.pop("must_skills"), data.pop("nice_skills")
+        try:
+            saved = job_save(
+                actor=request.user, fields=data, must_skills=must, nice_skills=nice, job=job
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            messages.success(request, _("The job is saved."))
+            return redirect("job_detail", job_id=saved.pk)
+    skills = Skill.objects.order_by("name_en").values_list("pk", "name_en", "name_ja")
+    return render(request, "jobs/form.html", {"form": form, "job": job, "skills": skills})
+
+
+@role_required("employer")
+def job_create(request):
+    if not job_can_edit(user=request.user, job=None):
+        raise Http404
+    return _job_form_page(request)
+
+
+@role_required("employer")
+def job_edit(request, job_id: int):
+    job = job_get_for_user(job_id=job_id, user=request.user)
+    if not job_can_edit(user=request.user, job=job) or job.employer != employer_for_member(
+        request.user
+    ):
+        raise Http404
+    return _job_form_page(request, job)

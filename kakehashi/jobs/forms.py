@@ -1,0 +1,96 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.jobs.models import Job
+from kakehashi.taxonomy.models import Skill
+
+
+class JobForm(forms.ModelForm):
+    must_skills = forms.CharField(
+        label=_("Required skills"),
+        required=False,
+        help_text=_(
+            "One per line, with minimum years after a colon, e.g. “python: 3”. Use the skill ids or names from the list."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4, "list": "skills"}),
+    )
+    nice_skills = forms.CharField(
+        label=_("Nice-to-have skills"),
+        required=False,
+        help_text=_("One per line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "description",
+            "description_language",
+            "status",
+            "openings",
+            "min_experience_years",
+            "degree_level",
+            "degree_field",
+            "degree_is_hard",
+            "jlpt_min",
+            "jlpt_is_hard",
+            "english_level",
+            "salary_min_jpy",
+            "salary_max_jpy",
+            "prefecture",
+            "work_style",
+            "visa_route",
+            "start_date",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        job = self.instance
+        if job.pk and not self.is_bound:
+            rows = list(job.skills.all())
+            self.initial["must_skills"] = "\n".join(
+                f"{r.skill_id}: {r.min_years.normalize()}" for r in rows if r.required
+            )
+            self.initial["nice_skills"] = "\n".join(r.skill_id for r in rows if not r.required)
+
+    @staticmethod
+    def _skill_id(text: str) -> str:
+        text = text.strip()
+        found = (
+            Skill.objects.filter(pk=text.lower()).values_list("pk", flat=True).first()
+            or Skill.objects.filter(name_en__iexact=text).values_list("pk", flat=True).first()
+            or Skill.objects.filter(name_ja=text).values_list("pk", flat=True).first()
+        )
+        if not found:
+            raise forms.ValidationError(
+                _("“%(skill)s” is not in the skills list.") % {"skill": text}
+            )
+        return found
+
+    def clean_must_skills(self) -> list[tuple[str, Decimal]]:
+        result = []
+        for line in self.cleaned_data["must_skills"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, years = line.replace("：", ":").partition(":")
+            try:
+                min_years = Decimal(years.strip() or "0")
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    _("“%(line)s”: years must be a number, e.g. “python: 3”.")
+                    % {"line": line.strip()}
+                ) from None
+            result.append((self._skill_id(name), min_years))
+        return result
+
+    def clean_nice_skills(self) -> list[str]:
+        return [
+            self._skill_id(x) for x in self.cleaned_data["nice_skills"].splitlines() if x.strip()
+        ]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kakehashi.audit.services import audit_record
+from kakehashi.core.errors import ApplicationError
+from kakehashi.employers.models import EmployerMember
+from kakehashi.employers.selectors import employer_for_member
+from kakehashi.jobs.models import Job, JobSkill
+
+EDITOR_ROLES = (EmployerMember.Role.ADMIN, EmployerMember.Role.RECRUITER)
+
+
+def job_can_edit(*, user, job: Job | None) -> bool:
+    """Admins and recruiters of the job's company (or of any company, for a new job)."""
+    employer = employer_for_member(user) if user.is_authenticated else None
+    if employer is None or user.employer_membership.role not in EDITOR_ROLES:
+        return False
+    return job is None or job.employer_id == employer.pk
+
+
+def _check_editor(user, job: Job | None = None):
+    if not job_can_edit(user=user, job=job):
+        raise PermissionDenied
+    return employer_for_member(user)
+
+
+def _set_skills(job: Job, must: Sequence[tuple[str, Decimal]], nice: Sequence[str]) -> None:
+    JobSkill.objects.filter(job=job).delete()
+    must_ids = {skill_id for skill_id, _years in must}
+    JobSkill.objects.bulk_create(
+        [JobSkill(job=job, skill_id=s, required=True, min_years=y) for s, y in must]
+        + [JobSkill(job=job, skill_id=s, required=False) for s in nice if s not in must_ids]
+    )
+
+
+def job_save(
+    *,
+    actor,
+    fields: dict,
+    must_skills: Sequence[tuple[str, Decimal]],
+    nice_skills: Sequence[str],
+    job: Job | None = None,
+) -> Job:
+    """Create (``job`` None) or update a job of the actor's company, with its skills.
+
+    Only the company's admins and recruiters may; a job can open only once the ministry has
+    verified the company. Audited."""
+    employer = _check_editor(actor, job)
+    if fields.get("status") == Job.Status.OPEN and not employer.is_verified:
+        raise ApplicationError(
+            _(
+                "Your company is not verified yet: save the job as a draft and open it once the ministry has verified the company."
+            ),
+            field="status",
+        )
+    if fields["salary_min_jpy"] > fields["salary_max_jpy"]:
+        raise ApplicationError(
+            _("The minimum salary is above the maximum."), field="salary_max_jpy"
+        )
+    with transaction.atomic():
+        created = job is None
+        if created:
+            job = Job(employer=employer, created_by=actor)
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job.save()
+        _set_skills(job, must_skills, nice_skills)
+        audit_record(
+            actor=actor,
+            action="job.created" if created else "job.updated",
+            obj=job,
+            details={"status": job.status},
+        )
+    return job
