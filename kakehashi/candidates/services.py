@@ -111,6 +111,10 @@ def consent_give(
     if active is not None:
         return active
     record = ConsentRecord.objects.create(profile=profile, text=current, given_at=timezone.now())
+    if purpose == ConsentText.Purpose.SHARE_WITH_JAPANESE_EMPLOYERS:
+        # Consenting to share means wanting to be seen: show the blind profile at once.
+        profile.visibility = CandidateProfile.Visibility.BLIND
+        profile.save(update_fields=["visibility", "updated_at"])
     audit_record(
         actor=profile.user,
         action="consent.given",
@@ -160,3 +164,14 @@ def consent_text_publish(
         actor=actor, action="consent_text.published", obj=text, details={"version": text.version}
     )
     return text
+
+
+def candidate_profile_update(*, profile: CandidateProfile, actor, fields: dict) -> CandidateProfile:
+    """Save the candidate's own edits; the province follows the city."""
+    if actor.pk != profile.user_id:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.province = geo().city(profile.city).province if profile.city else ""
+    profile.save(update_fields=[*fields, "province", "updated_at"])
+    return profile

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -75,13 +74,9 @@ def candidate_profile_edit(request):
     profile = _own_profile(request)
     form = CandidateProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            profile = form.save(commit=False)
-            if profile.city:
-                from engine.geo import geo
-
-                profile.province = geo().city(profile.city).province
-            profile.save()
+        services.candidate_profile_update(
+            profile=profile, actor=request.user, fields=form.cleaned_data
+        )
         messages.success(request, _("Your profile is saved."))
         return redirect("candidate_dashboard")
     return render(request, "candidates/profile_edit.html", {"form": form, "profile": profile})
@@ -101,9 +96,6 @@ def candidate_consent(request):
             else:
                 shown = ConsentText.objects.filter(pk=request.POST.get("text_id")).first()
                 services.consent_give(profile=profile, purpose=SHARE_PURPOSE, text=shown)
-                if profile.visibility != CandidateProfile.Visibility.BLIND:
-                    profile.visibility = CandidateProfile.Visibility.BLIND
-                    profile.save(update_fields=["visibility", "updated_at"])
                 messages.success(
                     request,
                     _(

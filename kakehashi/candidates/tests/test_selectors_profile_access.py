@@ -11,8 +11,6 @@ from kakehashi.pipeline.services import application_advance, application_create
 @pytest.fixture
 def sharing_ayesha(ayesha):
     consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
-    ayesha.visibility = "blind"
-    ayesha.save()
     return ayesha
 
 

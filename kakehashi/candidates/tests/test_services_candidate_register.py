@@ -62,3 +62,13 @@ def test_employer_can_never_reveal_a_cnic(ayesha, tanaka):
     with pytest.raises(PermissionDenied):
         cnic_reveal(profile=ayesha, actor=tanaka)
     assert not AuditEvent.objects.filter(action="cnic.viewed").exists()
+
+
+def test_profile_update_sets_province_from_city(ayesha):
+    from kakehashi.candidates.services import candidate_profile_update
+
+    candidate_profile_update(
+        profile=ayesha, actor=ayesha.user, fields={"city": "karachi", "headline": "ML engineer"}
+    )
+    ayesha.refresh_from_db()
+    assert (ayesha.city, ayesha.province, ayesha.headline) == ("karachi", "PK-SD", "ML engineer")

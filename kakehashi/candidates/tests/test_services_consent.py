@@ -13,8 +13,6 @@ from kakehashi.core.errors import ApplicationError
 
 def _share(profile):
     consent_give(profile=profile, purpose=SHARE_PURPOSE)
-    profile.visibility = CandidateProfile.Visibility.BLIND
-    profile.save(update_fields=["visibility"])
 
 
 def test_version_1_is_published_by_migration_in_three_languages(db):
