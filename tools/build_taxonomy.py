@@ -413,10 +413,17 @@ def build(onet_dir: Path, esco_dir: Path, curated_path: Path) -> dict[str, objec
                     sk["aliases"].append(a)  # type: ignore[attr-defined]
 
     # --- ESCO skills: cross-reference, and add the IT-relevant ones we lack
+    # names written exactly as a skill's name or alias ("iOS", "R") match at any length
+    exact_names: dict[str, str] = {}
+    for sk in skills.values():
+        for n in [str(sk["name_en"]), *sk["aliases"]]:  # type: ignore[misc]
+            exact_names.setdefault(n, str(sk["id"]))
     for uri, label, rest in esco_rows:
         stripped = re.sub(r"\s*\((?:computer programming|[^)]*software[^)]*)\)$", "", label)
-        sid = None
+        sid = exact_names.get(label) or exact_names.get(stripped)
         for cand in (label, stripped):
+            if sid:
+                break
             k = norm_key(cand)
             hit = key_to_id.get(k)
             if hit and (len(k) >= 4 or norm_key(str(skills[hit]["name_en"])) == k):
@@ -480,6 +487,70 @@ def build(onet_dir: Path, esco_dir: Path, curated_path: Path) -> dict[str, objec
     }
 
 
+def esco_occupation_uris(esco_dir: Path, labels: set[str]) -> dict[str, str]:
+    """ESCO occupation URI for each wanted preferred label (the CSV starts each text with it)."""
+    out: dict[str, str] = {}
+    with (esco_dir / "occupations.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if "/occupation/" not in row["id"]:
+                continue
+            text = row["description"]
+            for label in labels:
+                if text.startswith(label + " ") and label not in out:
+                    out[label] = row["id"]
+    return out
+
+
+def build_occupations(onet_dir: Path, esco_dir: Path, curated_path: Path) -> dict[str, object]:
+    """IT occupations with their English titles (O*NET) and Japanese titles (curation)."""
+    curated = json.loads(curated_path.read_text(encoding="utf-8"))
+    occ_rules = curated["occupations"]
+    rules = curated["builder"]
+    it_prefixes = tuple(rules["it_occupation_prefixes"])
+    excluded = tuple(rules["not_it_occupations"])
+    extra = set(occ_rules["extra_occupations"])
+    titles: dict[str, dict[str, object]] = {}
+    with (onet_dir / "Occupation Data.txt").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            code = row["O*NET-SOC Code"]
+            if (code.startswith(it_prefixes) and not code.startswith(excluded)) or code in extra:
+                titles[code] = {"code": code, "title": row["Title"], "titles_en": [row["Title"]]}
+    for fname, col in (
+        ("Alternate Titles.txt", "Alternate Title"),
+        ("Sample of Reported Titles.txt", "Reported Job Title"),
+    ):
+        with (onet_dir / fname).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                occ = titles.get(row["O*NET-SOC Code"])
+                if occ is not None and row[col] not in occ["titles_en"]:  # type: ignore[operator]
+                    occ["titles_en"].append(row[col])  # type: ignore[attr-defined]
+    esco_by_onet: dict[str, str] = occ_rules["esco_by_onet"]
+    curated_titles = occ_rules["ja_titles"] + occ_rules["en_titles"]
+    wanted = set(esco_by_onet.values()) | {t[2] for t in curated_titles if len(t) > 2}
+    uris = esco_occupation_uris(esco_dir, wanted)
+    for code, occ in titles.items():
+        label = esco_by_onet.get(code, "")
+        occ["esco_label"] = label if label in uris else ""
+        occ["esco_uri"] = uris.get(label, "")
+        if occ["esco_label"]:
+            occ["titles_en"].append(label)  # type: ignore[attr-defined]
+    ja = []
+    for entry in curated_titles:
+        title, code = entry[0], entry[1]
+        label = entry[2] if len(entry) > 2 else esco_by_onet.get(code, "")
+        ja.append(
+            {"title": title, "code": code, "esco_label": label, "esco_uri": uris.get(label, "")}
+        )
+    return {
+        "version": VERSION,
+        "attribution": ATTRIBUTION,
+        "seniority_en": occ_rules["seniority_en"],
+        "seniority_ja": occ_rules["seniority_ja"],
+        "occupations": [titles[c] for c in sorted(titles)],
+        "curated_titles": ja,
+    }
+
+
 def demand_rank(s: dict[str, object]) -> tuple[int, int, int, str]:
     """Sort key: hot first, then in-demand, then the number of O*NET occupations."""
     return (-int(bool(s["hot"])), -int(bool(s["in_demand"])), -int(s["demand"]), str(s["id"]))  # type: ignore[call-overload]
@@ -512,9 +583,14 @@ def main(argv: list[str] | None = None) -> int:
         "--curated", type=Path, default=ROOT / "engine" / "data" / "skills_curated.json"
     )
     ap.add_argument("--out", type=Path, default=ROOT / "engine" / "data" / "skills.json")
+    ap.add_argument(
+        "--occupations-out", type=Path, default=ROOT / "engine" / "data" / "skills_occupations.json"
+    )
     args = ap.parse_args(argv)
     data = build(args.onet, args.esco, args.curated)
     args.out.write_text(dump(data), encoding="utf-8")
+    occupations = build_occupations(args.onet, args.esco, args.curated)
+    args.occupations_out.write_text(dump(occupations), encoding="utf-8")
     skills: list[dict[str, object]] = data["skills"]  # type: ignore[assignment]
     n_ja = sum(1 for s in skills if s["name_ja"])
     by_cat = Counter(str(s["category"]) for s in skills)

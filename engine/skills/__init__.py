@@ -1,0 +1,30 @@
+"""Skill extraction and job-title normalisation over the Kakehashi taxonomy.
+
+Public API::
+
+    skills_extract(text, *, lang=None) -> SkillExtraction
+        .mentions: tuple[SkillMention, ...]   (skill_id, surface, start, end, confidence,
+                                                years, strength, negated, lang)
+        .taxonomy_version: str
+        .skill_ids(include_negated=False) -> list[str]
+    SkillExtractor(tax=None, rules=None).fit().extract(text, lang=None)
+    job_title_normalise(title) -> Occupation | None
+        (onet_code, label, esco_uri, esco_label, confidence)
+"""
+
+from engine.skills.extract import (
+    SkillExtraction,
+    SkillExtractor,
+    SkillMention,
+    skills_extract,
+)
+from engine.skills.titles import Occupation, job_title_normalise
+
+__all__ = [
+    "Occupation",
+    "SkillExtraction",
+    "SkillExtractor",
+    "SkillMention",
+    "job_title_normalise",
+    "skills_extract",
+]
