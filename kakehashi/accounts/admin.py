@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import User
+from kakehashi.accounts.services import facilitator_group_join
 
 
 @admin.register(User)
@@ -39,3 +40,9 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        if obj.is_facilitator:
+            obj.is_staff = True
+        super().save_model(request, obj, form, change)
+        facilitator_group_join(obj)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class AccountsConfig(AppConfig):
     name = "kakehashi.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from kakehashi.accounts.services import facilitator_group_sync
+
+        # After every app, since permissions of apps migrated later exist only then.
+        post_migrate.connect(facilitator_group_sync, dispatch_uid="facilitator_group_sync")
