@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from engine.skills import skills_extract
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
@@ -32,7 +33,33 @@ def job_detail(request, job_id: int):
     )
 
 
+def _skills_found_in(data):
+    """Pre-fill the skill fields from the description, for the employer to confirm."""
+    found = skills_extract(data.get("description", ""), lang=data.get("description_language"))
+    must, nice = {}, {}
+    for m in found.mentions:
+        if m.negated or m.skill_id in must or m.skill_id in nice:
+            continue
+        if m.strength == "preferred":
+            nice[m.skill_id] = None
+        else:
+            must[m.skill_id] = m.years
+    data["must_skills"] = "\n".join(f"{s}: {y:g}" if y else s for s, y in must.items())
+    data["nice_skills"] = "\n".join(nice)
+    return data, len(must) + len(nice)
+
+
 def _job_form_page(request, job=None):
+    if request.method == "POST" and "find_skills" in request.POST:
+        data, count = _skills_found_in(request.POST.copy())
+        form = JobForm(data, instance=job)
+        form.errors.clear()  # a pre-fill, not a submission: no errors yet
+        messages.info(
+            request,
+            _("%(n)d skills found in the description. Check them, then save.") % {"n": count},
+        )
+        skills = Skill.objects.order_by("name_en").values_list("pk", "name_en", "name_ja")
+        return render(request, "jobs/form.html", {"form": form, "job": job, "skills": skills})
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

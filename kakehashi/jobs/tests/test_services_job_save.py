@@ -71,3 +71,20 @@ def test_job_form_names_an_unknown_skill(client, sato, taxonomy_loaded):
     job = Job.objects.get()
     assert job.skills.get().skill_id == "python" and job.skills.get().min_years == 3
     assert "クラウドエンジニア" in response.content.decode()
+
+
+def test_skills_are_prefilled_from_a_japanese_description(client, sato, taxonomy_loaded):
+    client.force_login(sato)
+    data = {
+        **FIELDS,
+        "work_style": "onsite",
+        "visa_route": "engineer_specialist",
+        "min_experience_years": 0,
+        "find_skills": "1",
+        "description": "【必須】Python実務経験3年以上\n【歓迎】Kubernetes",
+    }
+    response = client.post(reverse("job_create"), data)
+    form = response.context["form"]
+    assert form.data["must_skills"] == "python: 3"
+    assert form.data["nice_skills"] == "kubernetes"
+    assert not Job.objects.exists()  # nothing saved until the employer confirms
