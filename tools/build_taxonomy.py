@@ -123,17 +123,18 @@ def onet_names(
     ['Amazon Web Services AWS', 'Amazon Web Services', 'AWS'], 'Amazon').
     """
     aliases: list[str] = []
-    base = name if generic else re.sub(r"\s+software$", "", name).strip()
+    base = re.sub(r"\s+software$", "", name).strip()
     if base != name:
         aliases.append(base)
     vendor = next(
         (v for v in sorted(vendors, key=len, reverse=True) if base.startswith(v + " ")), ""
     )
     tokens = base.split()
-    display = base
+    display = name if generic else base
     if len(tokens) >= 3 and is_acronym_of(tokens[-1], tokens[:-1]):
         long_form = " ".join(tokens[:-1])
-        display = f"{long_form} ({tokens[-1]})"
+        if not generic:
+            display = f"{long_form} ({tokens[-1]})"
         aliases += [long_form, tokens[-1]]
         if vendor and long_form.startswith(vendor + " "):
             aliases.append(long_form[len(vendor) + 1 :])
@@ -342,6 +343,8 @@ def build(onet_dir: Path, esco_dir: Path, curated_path: Path) -> dict[str, objec
         add_keys(s["id"], [s["name_en"]])
     for s in curated["skills"]:
         add_keys(s["id"], s.get("aliases", []), min_len=4)
+        # curated acronyms ("LAN", "VPN", "RTOS") are names, whatever their length
+        add_keys(s["id"], [a for a in s.get("aliases", []) if a.isascii() and a.isupper()], 2)
     onet_explicit = {ex: s["id"] for s in curated["skills"] for ex in s.get("onet", [])}
 
     esco_rows = read_esco(esco_dir)

@@ -33,6 +33,12 @@ def sudachi_boundaries(text: str) -> set[int]:
                 out.add(base + m.begin())
                 out.add(base + m.end())
         base += len(line) + 1
+    # Sudachi occasionally keeps brackets inside a morpheme ("開発（スクラム）"): punctuation
+    # and spaces always separate words.
+    for i, ch in enumerate(text):
+        if not (ch.isalnum() or ch in "ー々〆"):
+            out.add(i)
+            out.add(i + 1)
     return out
 
 

@@ -116,14 +116,15 @@ def job_title_normalise(title: str) -> Occupation | None:
         stripped = stripped.replace(word, " ")
     stripped = " ".join(stripped.split())
     key = " ".join(_words(stripped, ix.seniority_en))
+    # Japanese titles first: "社内SE（情報システム）" is 社内SE, not the English "SE"
+    for ja_title, entry in ix.ja:
+        if not ja_title.isascii() and len(ja_title) >= 2 and ja_title in stripped:
+            return _occupation(ix, entry["code"], 0.8, entry)
     for ja_title, entry in ix.ja:
         if ja_title == key:
             return _occupation(ix, entry["code"], 1.0, entry)
     if key in ix.exact:
         return _occupation(ix, ix.exact[key], 1.0)
-    for ja_title, entry in ix.ja:
-        if not ja_title.isascii() and len(ja_title) >= 2 and ja_title in stripped:
-            return _occupation(ix, entry["code"], 0.8, entry)
     without_skills = " ".join(_words(_norm(_drop_skill_names(title)), ix.seniority_en))
     if without_skills != key:
         for ja_title, entry in ix.ja:
