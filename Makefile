@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run setup install test lint typecheck pytest messages worker clean-db
+.PHONY: run setup install test messages worker taxonomy clean-db
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## Rebuild engine/data/skills.json from O*NET, ESCO and the team's curation (docs/skills.md)
+taxonomy: install
+	$(PY) tools/build_taxonomy.py
 
 worker: install
 	$(BIN)/celery -A kakehashi worker --loglevel=info
