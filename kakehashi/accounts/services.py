@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext as _
+
+from kakehashi.core.errors import ApplicationError
 
 FACILITATOR_GROUP = "Ministry officers"
 # What ministry officers may do in the Django admin. CNICs are not there at all, audit
@@ -44,3 +48,17 @@ def facilitator_group_join(user) -> None:
     """Every facilitator is staff and in the officers' group."""
     if user.is_facilitator:
         user.groups.add(Group.objects.get(name=FACILITATOR_GROUP))
+
+
+def email_claim_check(*, email: str, field: str) -> str:
+    """The normalised e-mail address, or ApplicationError if an account already uses it."""
+    email = email.strip().lower()
+    if get_user_model().objects.filter(email=email).exists():
+        raise ApplicationError(
+            _(
+                "An account with this e-mail address already exists. Sign in, or reset your password."
+            ),
+            field=field,
+            code="duplicate_email",
+        )
+    return email

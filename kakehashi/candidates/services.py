@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from engine.codes import CodeError, cnic_clean
 from engine.geo import geo
+from kakehashi.accounts.services import email_claim_check
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import (
     CandidateIdentity,
@@ -34,16 +35,8 @@ def candidate_register(
         card = cnic_clean(cnic)
     except CodeError as error:
         raise ApplicationError(str(error), field="cnic") from None
-    email = email.strip().lower()
+    email = email_claim_check(email=email, field="email")
     digest = lookup_digest(card.digits)
-    if User.objects.filter(email=email).exists():
-        raise ApplicationError(
-            _(
-                "An account with this e-mail address already exists. Sign in, or reset your password."
-            ),
-            field="email",
-            code="duplicate_email",
-        )
     if CandidateIdentity.objects.filter(cnic_digest=digest).exists():
         raise ApplicationError(
             _(

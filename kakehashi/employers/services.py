@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engine.codes import CodeError, corporate_number_clean
+from kakehashi.accounts.services import email_claim_check
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
@@ -37,7 +38,7 @@ def employer_register(
         number = corporate_number_clean(corporate_number)
     except CodeError as error:
         raise ApplicationError(str(error), field="corporate_number") from None
-    email = admin_email.strip().lower()
+    email = email_claim_check(email=admin_email, field="admin_email")
     if Employer.objects.filter(corporate_number=number).exists():
         raise ApplicationError(
             _(
@@ -46,14 +47,6 @@ def employer_register(
             ),
             field="corporate_number",
             code="duplicate_employer",
-        )
-    if User.objects.filter(email=email).exists():
-        raise ApplicationError(
-            _(
-                "An account with this e-mail address already exists. Sign in, or reset your password."
-            ),
-            field="admin_email",
-            code="duplicate_email",
         )
     try:
         with transaction.atomic():
