@@ -10,6 +10,7 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.forms import JobForm
+from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.jobs.services import job_can_edit, job_save
 from kakehashi.taxonomy.models import Skill
@@ -26,10 +27,19 @@ def job_list(request):
 def job_detail(request, job_id: int):
     job = job_get_for_user(job_id=job_id, user=request.user)
     skills = job.skills.select_related("skill").order_by("-required", "skill__name_en")
+    public = job.status == job.Status.OPEN and job.employer.is_verified
+    jsonld = (
+        jsonld_script(job_posting_jsonld(job, url=request.build_absolute_uri())) if public else ""
+    )
     return render(
         request,
         "jobs/detail.html",
-        {"job": job, "skills": skills, "can_edit": job_can_edit(user=request.user, job=job)},
+        {
+            "job": job,
+            "skills": skills,
+            "can_edit": job_can_edit(user=request.user, job=job),
+            "jsonld": jsonld,
+        },
     )
 
 

@@ -1,0 +1,25 @@
+import json
+import re
+
+from django.urls import reverse
+
+
+def test_public_job_page_carries_jobposting_jsonld(client, sakura_job):
+    sakura_job.description = "【必須】Python 3年以上 </script><b>x</b>"
+    sakura_job.save()
+    html = client.get(reverse("job_detail", args=[sakura_job.pk])).content.decode()
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(match.group(1))
+    assert data["@type"] == "JobPosting" and data["title"] == "機械学習エンジニア"
+    assert data["baseSalary"]["value"]["minValue"] == 5_000_000
+    assert data["baseSalary"]["currency"] == "JPY"
+    assert data["jobLocation"]["address"]["addressRegion"] == "Tokyo"
+    assert "</script><b>" not in match.group(1)  # the description cannot break out
+
+
+def test_draft_job_has_no_jsonld(client, sakura_job, tanaka):
+    sakura_job.status = "draft"
+    sakura_job.save()
+    client.force_login(tanaka)
+    html = client.get(reverse("job_detail", args=[sakura_job.pk])).content.decode()
+    assert "application/ld+json" not in html
