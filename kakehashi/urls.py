@@ -49,6 +49,7 @@ urlpatterns = [
     path("candidate/", candidates.candidate_dashboard, name="candidate_dashboard"),
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
+    path("candidate/data/", candidates.candidate_data, name="candidate_data"),
     path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
     path(
         "candidates/<int:profile_id>/cnic/",

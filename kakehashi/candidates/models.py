@@ -48,6 +48,8 @@ class CandidateProfile(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.HIDDEN
     )
+    # Fields the candidate has reviewed and confirmed: a later CV parse never overwrites them.
+    confirmed_fields = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,6 +100,7 @@ class Education(models.Model):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
     grade = models.CharField(_("grade / CGPA"), max_length=40, blank=True)
+    from_cv = models.BooleanField(default=False, editable=False)
     attestation = models.CharField(
         _("attestation"),
         max_length=16,
@@ -121,6 +124,7 @@ class Employment(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Empty: current job."))
     description = models.TextField(_("description"), blank=True)
+    from_cv = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-start"]
@@ -240,3 +244,32 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} given {self.given_at:%Y-%m-%d}"
+
+
+class CvDocument(models.Model):
+    """An uploaded CV: the original file in private storage, and what parsing made of it.
+    Downloadable only through candidates.views.cv_download (access-checked and audited)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be read")
+        PARSING = "parsing", _("Being read")
+        PARSED = "parsed", _("Read")
+        FAILED = "failed", _("Could not be read")
+
+    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="cvs")
+    file = models.FileField(upload_to="cv/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    error_code = models.CharField(max_length=40, blank=True)
+    error_message = models.TextField(blank=True)
+    parsed = models.JSONField(null=True, blank=True)
+    parsed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.state})"

@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.candidates import services
+from kakehashi.candidates import privacy, services
 from kakehashi.candidates.forms import CandidateProfileForm, CandidateSignupForm
 from kakehashi.candidates.models import CandidateProfile, ConsentText
 from kakehashi.candidates.selectors import (
@@ -151,3 +152,27 @@ def candidate_cnic_reveal(request, profile_id: int):
     response = _detail_render(request, access, cnic=cnic)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@role_required("candidate")
+def candidate_data(request):
+    """Download everything we hold (JSON), or delete the account."""
+    profile = _own_profile(request)
+    if request.method == "POST" and request.POST.get("action") == "export":
+        data = privacy.candidate_data_export(profile=profile, actor=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = 'attachment; filename="kakehashi-my-data.json"'
+        return response
+    error = None
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        try:
+            privacy.candidate_account_delete(
+                profile=profile, actor=request.user, password=request.POST.get("password", "")
+            )
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            logout(request)
+            messages.success(request, _("Your account and personal data are deleted."))
+            return redirect("home")
+    return render(request, "candidates/data.html", {"error": error})
