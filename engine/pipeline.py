@@ -21,6 +21,7 @@ class Pipeline:
     terminal: frozenset[str]
     needs_reason: frozenset[str]
     transitions: dict[str, tuple[str, ...]]
+    moved_by: dict[str, str]  # stage -> "candidate" | "employer" | "any"
 
     def allowed(self, stage: str) -> tuple[str, ...]:
         """Stages reachable in one move from ``stage``."""
@@ -38,6 +39,11 @@ class Pipeline:
         if target in self.needs_reason and not reason.strip():
             raise TransitionError(f"moving to {target} needs a reason")
 
+    def may_move(self, side: str, target: str) -> bool:
+        """Whether a party ("candidate", "employer" or "facilitator") may move an application
+        into ``target``. Facilitators may make every move."""
+        return side == "facilitator" or self.moved_by[target] in (side, "any")
+
 
 @cache
 def pipeline() -> Pipeline:
@@ -53,4 +59,5 @@ def pipeline() -> Pipeline:
         terminal=frozenset(s["id"] for s in raw["stages"] if s.get("terminal")),
         needs_reason=frozenset(s["id"] for s in raw["stages"] if s.get("needs_reason")),
         transitions=transitions,
+        moved_by={s["id"]: s["moved_by"] for s in raw["stages"]},
     )

@@ -19,3 +19,15 @@ def test_every_non_terminal_stage_can_end():
 def test_check_names_the_allowed_moves():
     with pytest.raises(TransitionError, match="allowed: shortlisted"):
         pipeline().check("applied", "offered")
+
+
+def test_each_side_moves_only_its_own_stages():
+    p = pipeline()
+    assert p.may_move("employer", "shortlisted") and not p.may_move("candidate", "shortlisted")
+    assert p.may_move("candidate", "profile_shared") and not p.may_move(
+        "employer", "profile_shared"
+    )
+    assert p.may_move("candidate", "withdrawn") and p.may_move("facilitator", "withdrawn")
+    assert p.may_move("employer", "interview_scheduled") and p.may_move(
+        "candidate", "interview_scheduled"
+    )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.pipeline.models import Application, StageChange
+from kakehashi.pipeline.selectors import application_side
 
 
 @transaction.atomic
@@ -30,8 +32,12 @@ def application_create(*, candidate, job, actor, stage: str = "applied") -> Appl
 def application_advance(
     *, application: Application, stage: str, actor, reason: str = ""
 ) -> Application:
-    """Move an application to ``stage`` if the pipeline allows it; writes the history row and
-    the audit row in the same transaction. A concurrent move makes this one fail cleanly."""
+    """Move an application to ``stage`` if the pipeline allows it and ``actor``'s side may make
+    that move (the candidate shares their profile, the employer shortlists, …); writes the
+    history row and the audit row in the same transaction. Concurrent moves are serialised."""
+    side = application_side(application=application, user=actor)
+    if side is None or stage not in pipeline().moved_by or not pipeline().may_move(side, stage):
+        raise PermissionDenied
     with transaction.atomic():
         current = Application.objects.select_for_update().only("stage").get(pk=application.pk).stage
         try:

@@ -40,3 +40,19 @@ def test_one_application_per_candidate_and_job(ayesha, sakura_job):
     application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
     with pytest.raises(ApplicationError):
         application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+
+
+def test_each_side_makes_only_its_own_moves(ayesha, sakura_job, tanaka, yamada, imran):
+    from django.core.exceptions import PermissionDenied
+
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    with pytest.raises(PermissionDenied):
+        application_advance(application=app, stage="shortlisted", actor=ayesha.user)
+    with pytest.raises(PermissionDenied):  # another company
+        application_advance(application=app, stage="shortlisted", actor=yamada)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    with pytest.raises(PermissionDenied):  # only the candidate shares their profile
+        application_advance(application=app, stage="profile_shared", actor=tanaka)
+    application_advance(application=app, stage="profile_shared", actor=ayesha.user)
+    application_advance(application=app, stage="invited", actor=imran)  # the ministry may
+    assert app.history.count() == 4
