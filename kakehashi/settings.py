@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kakehashi.candidates",
     "kakehashi.pipeline",
     "kakehashi.missions",
+    "kakehashi.api",
 ]
 
 MIDDLEWARE = [

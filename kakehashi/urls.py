@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from kakehashi.accounts import views as accounts
+from kakehashi.api.api import api
 from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
 from kakehashi.employers import views as employers
@@ -16,6 +18,7 @@ urlpatterns = [
     # accounts
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -70,5 +73,6 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
