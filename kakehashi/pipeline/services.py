@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.pipeline.models import Application, StageChange
+from kakehashi.core.notify import notify
+from kakehashi.employers.models import EmployerMember
+from kakehashi.pipeline.models import STAGE_LABELS, Application, StageChange
 from kakehashi.pipeline.selectors import application_side
 
 
@@ -49,6 +53,7 @@ def application_advance(
         StageChange.objects.create(
             application=application, from_stage=current, to_stage=stage, reason=reason, actor=actor
         )
+        _notify_move(application=application, stage=stage, side=side, reason=reason)
         audit_record(
             actor=actor,
             action="application.moved",
@@ -56,3 +61,31 @@ def application_advance(
             details={"from": current, "to": stage, "reason": reason},
         )
     return application
+
+
+# Moves the other side must hear about, by e-mail in their own language.
+_TELL_CANDIDATE = {"shortlisted", "invited", "interview_scheduled", "offered", "rejected"}
+_TELL_EMPLOYER = {"profile_shared", "interview_scheduled", "accepted", "declined", "withdrawn"}
+
+
+def _notify_move(*, application: Application, stage: str, side: str, reason: str) -> None:
+    users = get_user_model().objects
+    context = {"application": application, "reason": reason, "site_url": settings.SITE_URL}
+    if stage in _TELL_CANDIDATE and side != "candidate":
+        notify(
+            users=users.filter(pk=application.candidate.user_id),
+            template="application_stage",
+            context={**context, "to_candidate": True, "stage": STAGE_LABELS[stage]},
+        )
+    if stage in _TELL_EMPLOYER and side != "employer":
+        notify(
+            users=users.filter(
+                employer_membership__employer_id=application.job.employer_id,
+                employer_membership__role__in=[
+                    EmployerMember.Role.ADMIN,
+                    EmployerMember.Role.RECRUITER,
+                ],
+            ),
+            template="application_stage",
+            context={**context, "to_candidate": False, "stage": STAGE_LABELS[stage]},
+        )

@@ -56,3 +56,22 @@ def test_each_side_makes_only_its_own_moves(ayesha, sakura_job, tanaka, yamada, 
     application_advance(application=app, stage="profile_shared", actor=ayesha.user)
     application_advance(application=app, stage="invited", actor=imran)  # the ministry may
     assert app.history.count() == 4
+
+
+def test_the_other_side_is_emailed_in_its_language(
+    ayesha, sakura_job, tanaka, django_capture_on_commit_callbacks, mailoutbox
+):
+    tanaka.language = "ja"
+    tanaka.save()
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_advance(application=app, stage="shortlisted", actor=tanaka)
+    assert [m.to for m in mailoutbox] == [["ayesha@example.pk"]]
+    assert "Shortlisted" in mailoutbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        application_advance(
+            application=app, stage="withdrawn", actor=ayesha.user, reason="Took another offer"
+        )
+    to_employer = mailoutbox[1]
+    assert to_employer.to == ["tanaka@sakura.example"]
+    assert "Took another offer" in to_employer.body
