@@ -8,6 +8,7 @@ from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
 from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
+from kakehashi.pipeline import views as pipeline
 
 admin.site.site_header = "Kakehashi — Ministry of IT & Telecom"
 
@@ -72,6 +73,13 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
+    path("jobs/<int:job_id>/apply/", jobs.job_apply, name="job_apply"),
+    path("jobs/<int:job_id>/applications/", pipeline.job_applications, name="job_applications"),
+    path(
+        "applications/<int:application_id>/action/",
+        pipeline.application_action,
+        name="application_action",
+    ),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from engine.skills import skills_extract
 from kakehashi.core.decorators import role_required
@@ -13,6 +14,7 @@ from kakehashi.jobs.forms import JobForm
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.jobs.services import job_can_edit, job_save
+from kakehashi.pipeline.services import application_create
 from kakehashi.taxonomy.models import Skill
 
 
@@ -28,6 +30,9 @@ def job_detail(request, job_id: int):
     job = job_get_for_user(job_id=job_id, user=request.user)
     skills = job.skills.select_related("skill").order_by("-required", "skill__name_en")
     public = job.status == job.Status.OPEN and job.employer.is_verified
+    application = None
+    if request.user.is_authenticated and request.user.is_candidate:
+        application = job.applications.filter(candidate__user=request.user).first()
     jsonld = (
         jsonld_script(job_posting_jsonld(job, url=request.build_absolute_uri())) if public else ""
     )
@@ -39,8 +44,30 @@ def job_detail(request, job_id: int):
             "skills": skills,
             "can_edit": job_can_edit(user=request.user, job=job),
             "jsonld": jsonld,
+            "can_apply": public and request.user.is_authenticated and request.user.is_candidate,
+            "application": application,
         },
     )
+
+
+@require_POST
+@role_required("candidate")
+def job_apply(request, job_id: int):
+    job = job_get_for_user(job_id=job_id, user=request.user)
+    if job.status != job.Status.OPEN:
+        raise Http404
+    try:
+        application_create(candidate=request.user.candidate_profile, job=job, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "You applied. The company sees your profile without your name or contact details until you agree to share them."
+            ),
+        )
+    return redirect("job_detail", job_id=job.pk)
 
 
 def _skills_found_in(data):

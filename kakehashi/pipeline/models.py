@@ -20,6 +20,28 @@ STAGE_LABELS = {
 }
 STAGE_CHOICES = [(s, STAGE_LABELS[s]) for s in pipeline().stages]
 
+# Fixed, translatable reasons for the terminal moves; the code is stored, the label shown.
+REASONS = {
+    "rejected": {
+        "skills_missing": _("Required skills are missing"),
+        "experience_short": _("Not enough experience"),
+        "japanese_level": _("Japanese level below the requirement"),
+        "salary_mismatch": _("Salary expectations do not match"),
+        "position_filled": _("The position has been filled"),
+        "other_candidate": _("Another candidate was a closer fit"),
+    },
+    "withdrawn": {
+        "other_offer": _("I accepted another offer"),
+        "not_interested": _("I am no longer interested"),
+        "personal": _("Personal reasons"),
+    },
+    "declined": {
+        "not_sharing": _("I prefer not to share my full profile"),
+        "terms": _("The terms do not suit me"),
+        "personal": _("Personal reasons"),
+    },
+}
+
 
 class Application(models.Model):
     """A candidate × job pairing and where it stands. Moves go through
@@ -30,6 +52,8 @@ class Application(models.Model):
     )
     job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="applications")
     stage = models.CharField(_("stage"), max_length=24, choices=STAGE_CHOICES, db_index=True)
+    # The company asked to see the full profile; the candidate answers by sharing or declining.
+    profile_requested_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
@@ -89,3 +90,22 @@ def _notify_move(*, application: Application, stage: str, side: str, reason: str
             template="application_stage",
             context={**context, "to_candidate": False, "stage": STAGE_LABELS[stage]},
         )
+
+
+def profile_share_request(*, application: Application, actor) -> Application:
+    """The company asks a shortlisted candidate to share their full profile (name, contact,
+    CV). The candidate answers by sharing (profile_shared) or declining."""
+    if application_side(application=application, user=actor) not in ("employer", "facilitator"):
+        raise PermissionDenied
+    if application.stage != "shortlisted":
+        raise ApplicationError("Shortlist the candidate before asking for the full profile.")
+    with transaction.atomic():
+        application.profile_requested_at = timezone.now()
+        application.save(update_fields=["profile_requested_at", "updated_at"])
+        audit_record(actor=actor, action="application.profile_requested", obj=application)
+        notify(
+            users=get_user_model().objects.filter(pk=application.candidate.user_id),
+            template="application_profile_request",
+            context={"application": application, "site_url": settings.SITE_URL},
+        )
+    return application

@@ -23,3 +23,12 @@ def test_draft_job_has_no_jsonld(client, sakura_job, tanaka):
     client.force_login(tanaka)
     html = client.get(reverse("job_detail", args=[sakura_job.pk])).content.decode()
     assert "application/ld+json" not in html
+
+
+def test_candidate_applies_from_the_job_page(client, ayesha, sakura_job):
+    client.force_login(ayesha.user)
+    page = client.get(reverse("job_detail", args=[sakura_job.pk])).content.decode()
+    assert "Apply for this job" in page
+    page = client.post(reverse("job_apply", args=[sakura_job.pk]), follow=True).content.decode()
+    assert "You applied. Stage: Applied." in page
+    assert sakura_job.applications.get().candidate == ayesha
