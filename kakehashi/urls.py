@@ -63,6 +63,8 @@ urlpatterns = [
     # employers and facilitators
     path("signup/employer/", employers.employer_signup, name="employer_signup"),
     path("employer/", employers.employer_dashboard, name="employer_dashboard"),
+    path("employer/team/", employers.employer_team, name="employer_team"),
+    path("invitations/<str:token>/", employers.invitation_accept_view, name="invitation_accept"),
     path("ministry/", employers.facilitator_dashboard, name="facilitator_dashboard"),
     path(
         "ministry/employers/<int:employer_id>/verification/",

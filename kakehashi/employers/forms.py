@@ -60,3 +60,21 @@ class VerificationDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            ("recruiter", _("Recruiter")),
+            ("interviewer", _("Interviewer")),
+            ("admin", _("Company admin")),
+        ],
+    )
+
+
+class InvitationAcceptForm(PasswordPairMixin):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    language = forms.ChoiceField(label=_("Language"), choices=[("ja", "日本語"), ("en", "English")])
+    field_order = ["full_name", "language", "password1", "password2"]

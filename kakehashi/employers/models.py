@@ -91,3 +91,24 @@ class EmployerMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.employer}"
+
+
+class Invitation(models.Model):
+    """A company admin's invitation for a colleague to join as recruiter or interviewer.
+    The link carries a random token; only its hash is stored. Valid for 14 days, once."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=12, choices=EmployerMember.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.employer}"

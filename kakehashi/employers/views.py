@@ -12,7 +12,14 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.core.selectors import programme_overview
 from kakehashi.employers import services
-from kakehashi.employers.forms import EmployerSignupForm, VerificationDecisionForm
+from kakehashi.employers.forms import (
+    EmployerSignupForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    VerificationDecisionForm,
+)
+from kakehashi.employers.invitations import invitation_accept, invitation_get, invitation_send
+from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import (
     employer_for_member,
     employer_get_for_user,
@@ -96,3 +103,50 @@ def employer_verification_decide(request, employer_id: int):
         else:
             messages.success(request, _("%(company)s: decision recorded.") % {"company": employer})
     return redirect("facilitator_dashboard")
+
+
+@role_required("employer")
+def employer_team(request):
+    employer = employer_for_member(request.user)
+    is_admin = request.user.employer_membership.role == EmployerMember.Role.ADMIN
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and is_admin and form.is_valid():
+        try:
+            invitation_send(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            messages.success(request, _("The invitation is on its way."))
+            return redirect("employer_team")
+    return render(
+        request,
+        "employers/team.html",
+        {
+            "employer": employer,
+            "members": employer.members.select_related("user").order_by("role"),
+            "invitations": employer.invitations.filter(accepted_at__isnull=True),
+            "form": form if is_admin else None,
+        },
+    )
+
+
+def invitation_accept_view(request, token: str):
+    try:
+        invitation = invitation_get(token)
+    except ApplicationError as error:
+        return render(request, "employers/invitation.html", {"error": error.message}, status=404)
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                token=token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=form.cleaned_data["language"],
+            )
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("employer_dashboard")
+    return render(request, "employers/invitation.html", {"form": form, "invitation": invitation})
