@@ -75,6 +75,7 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
+    path("jobs/import/", jobs.jobs_import_view, name="jobs_import"),
     path("jobs/<int:job_id>/apply/", jobs.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/applications/", pipeline.job_applications, name="job_applications"),
     path(

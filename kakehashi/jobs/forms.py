@@ -90,6 +90,13 @@ class JobForm(forms.ModelForm):
             result.append((self._skill_id(name), min_years))
         return result
 
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min_jpy"), data.get("salary_max_jpy")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max_jpy", _("The minimum salary is above the maximum."))
+        return data
+
     def clean_nice_skills(self) -> list[str]:
         return [
             self._skill_id(x) for x in self.cleaned_data["nice_skills"].splitlines() if x.strip()

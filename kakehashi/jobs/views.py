@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,6 +12,7 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.forms import JobForm
+from kakehashi.jobs.importer import jobs_import
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.jobs.services import job_can_edit, job_save
@@ -131,3 +133,20 @@ def job_edit(request, job_id: int):
     ):
         raise Http404
     return _job_form_page(request, job)
+
+
+@role_required("employer")
+def jobs_import_view(request):
+    if not job_can_edit(user=request.user, job=None):
+        raise Http404
+    report = None
+    if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            messages.error(request, _("This file is too large."))
+        else:
+            try:
+                report = jobs_import(actor=request.user, data=upload.read(), filename=upload.name)
+            except ApplicationError as error:
+                messages.error(request, error.message)
+    return render(request, "jobs/import.html", {"report": report})
