@@ -54,6 +54,17 @@ urlpatterns = [
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
     path("candidate/data/", candidates.candidate_data, name="candidate_data"),
+    path(
+        "candidate/certifications/",
+        candidates.candidate_certifications,
+        name="candidate_certifications",
+    ),
+    path(
+        "certifications/<int:certification_id>/evidence/",
+        candidates.certification_evidence,
+        name="certification_evidence",
+    ),
+    path("ministry/documents/", candidates.documents_queue, name="documents_queue"),
     path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
     path(
         "candidates/<int:profile_id>/cnic/",

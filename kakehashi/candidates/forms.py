@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engine.codes import CodeError, cnic_clean
-from kakehashi.candidates.models import CandidateProfile
+from engine.levels import JLPT_LEVELS
+from kakehashi.candidates.models import CandidateProfile, Certification
 from kakehashi.core.choices import city_choices
 from kakehashi.core.forms import PasswordPairMixin
 
@@ -52,3 +53,23 @@ class CandidateProfileForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "available_from": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class CertificationForm(forms.ModelForm):
+    evidence = forms.FileField(
+        label=_("Certificate (PDF, JPEG or PNG)"),
+        required=False,
+        help_text=_("A scan or photo of the certificate, for the ministry to verify."),
+    )
+
+    class Meta:
+        model = Certification
+        fields = ["kind", "name", "level", "score", "obtained_on"]
+        widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"level": _("JLPT: N1–N5; JFT-Basic: A2; ITEE: FE, AP…")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Certification.Kind.JLPT and data.get("level") not in JLPT_LEVELS:
+            self.add_error("level", _("A JLPT level is one of N1, N2, N3, N4, N5."))
+        return data

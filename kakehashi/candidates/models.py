@@ -178,6 +178,13 @@ class Certification(models.Model):
     verification = models.CharField(
         max_length=10, choices=Verification.choices, default=Verification.UNVERIFIED
     )
+    # A scan of the certificate, in private storage; seen by the candidate and verifiers.
+    evidence = models.FileField(upload_to="certificates/%Y/%m/", blank=True)
+    verification_note = models.CharField(max_length=300, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "-obtained_on"]

@@ -1,15 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.candidates import privacy, services
-from kakehashi.candidates.forms import CandidateProfileForm, CandidateSignupForm
-from kakehashi.candidates.models import CandidateProfile, ConsentText
+from kakehashi.candidates import documents, privacy, services
+from kakehashi.candidates.forms import (
+    CandidateProfileForm,
+    CandidateSignupForm,
+    CertificationForm,
+)
+from kakehashi.candidates.models import CandidateProfile, Certification, ConsentText, Education
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
     candidate_profile_completeness,
@@ -176,3 +180,86 @@ def candidate_data(request):
             messages.success(request, _("Your account and personal data are deleted."))
             return redirect("home")
     return render(request, "candidates/data.html", {"error": error})
+
+
+@role_required("candidate")
+def candidate_certifications(request):
+    profile = _own_profile(request)
+    form = CertificationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.certification_add(
+                profile=profile,
+                actor=request.user,
+                fields={k: v for k, v in form.cleaned_data.items() if k != "evidence"},
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            messages.success(request, _("Saved. The ministry will verify it."))
+            return redirect("candidate_certifications")
+    return render(
+        request,
+        "candidates/certifications.html",
+        {
+            "form": form,
+            "certifications": profile.certifications.all(),
+            "education": profile.education.all(),
+        },
+    )
+
+
+@login_required
+def certification_evidence(request, certification_id: int):
+    cert = Certification.objects.select_related("profile").filter(pk=certification_id).first()
+    if cert is None:
+        raise Http404
+    return documents.certification_evidence_response(certification=cert, actor=request.user)
+
+
+@role_required("facilitator")
+def documents_queue(request):
+    """The ministry's queue: certificates waiting for verification, and degrees to attest."""
+    if request.method == "POST":
+        try:
+            if "certification" in request.POST:
+                cert = Certification.objects.get(pk=request.POST["certification"])
+                documents.certification_decide(
+                    certification=cert,
+                    actor=request.user,
+                    approve=request.POST.get("decision") == "approve",
+                    note=request.POST.get("note", ""),
+                )
+            elif "education" in request.POST:
+                education = Education.objects.get(pk=request.POST["education"])
+                documents.education_attestation_set(
+                    education=education,
+                    actor=request.user,
+                    status=request.POST.get("attestation", ""),
+                )
+        except (Certification.DoesNotExist, Education.DoesNotExist):
+            raise Http404 from None
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("documents_queue")
+    pending = (
+        Certification.objects.filter(verification=Certification.Verification.UNVERIFIED)
+        .exclude(evidence="")
+        .select_related("profile__user")
+        .order_by("id")[:100]
+    )
+    degrees = (
+        Education.objects.filter(level__in=["bachelor", "master", "doctorate"])
+        .exclude(attestation=Education.Attestation.MOFA_ATTESTED)
+        .filter(profile__applications__stage__in=["offered", "accepted"])
+        .select_related("profile__user")
+        .distinct()[:100]
+    )
+    return render(
+        request,
+        "candidates/documents_queue.html",
+        {"pending": pending, "degrees": degrees, "attestations": Education.Attestation.choices},
+    )
