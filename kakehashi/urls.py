@@ -9,6 +9,7 @@ from kakehashi.core import views as core
 from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
 from kakehashi.pipeline import views as pipeline
+from kakehashi.taxonomy import views as taxonomy
 
 admin.site.site_header = "Kakehashi — Ministry of IT & Telecom"
 
@@ -95,6 +96,7 @@ urlpatterns = [
         name="application_action",
     ),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
+    path("skills/search/", taxonomy.skill_search, name="skill_search"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

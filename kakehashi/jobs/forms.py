@@ -14,7 +14,7 @@ class JobForm(forms.ModelForm):
         help_text=_(
             "One per line, with minimum years after a colon, e.g. “python: 3”. Use the skill ids or names from the list."
         ),
-        widget=forms.Textarea(attrs={"rows": 4, "list": "skills"}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     nice_skills = forms.CharField(
         label=_("Nice-to-have skills"),

@@ -17,7 +17,6 @@ from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.jobs.services import job_can_edit, job_save
 from kakehashi.pipeline.services import application_create
-from kakehashi.taxonomy.models import Skill
 
 
 def job_list(request):
@@ -97,8 +96,7 @@ def _job_form_page(request, job=None):
             request,
             _("%(n)d skills found in the description. Check them, then save.") % {"n": count},
         )
-        skills = Skill.objects.order_by("name_en").values_list("pk", "name_en", "name_ja")
-        return render(request, "jobs/form.html", {"form": form, "job": job, "skills": skills})
+        return render(request, "jobs/form.html", {"form": form, "job": job})
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -114,8 +112,7 @@ def _job_form_page(request, job=None):
         else:
             messages.success(request, _("The job is saved."))
             return redirect("job_detail", job_id=saved.pk)
-    skills = Skill.objects.order_by("name_en").values_list("pk", "name_en", "name_ja")
-    return render(request, "jobs/form.html", {"form": form, "job": job, "skills": skills})
+    return render(request, "jobs/form.html", {"form": form, "job": job})
 
 
 @role_required("employer")
