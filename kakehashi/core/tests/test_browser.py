@@ -126,3 +126,35 @@ def test_company_registers_and_ministry_verifies_it(page, consent_v1):
     page.wait_for_url("**/ministry/")
     assert "No company is waiting" in page.content()
     assert Employer.objects.get(corporate_number="1180301018771").is_verified
+
+
+def test_recruiter_posts_a_job_with_the_skill_picker(page, consent_v1):
+    from django.core.management import call_command
+
+    from kakehashi.conftest import make_employer, make_member
+    from kakehashi.jobs.models import Job
+
+    call_command("taxonomy_load", verbosity=0)
+    make_member(make_employer("Sakura", "1180301018771"), "sato@sakura.example")
+    page.goto("/login/")
+    page.fill("#id_username", "sato@sakura.example")
+    page.fill("#id_password", "pw-kakehashi-1")
+    page.click("main button[type=submit]")
+    page.goto("/jobs/new/")
+    page.fill("#id_title", "機械学習エンジニア")
+    page.fill("#id_description", "【必須】Python実務経験3年以上\n【歓迎】Kubernetes")
+    page.select_option("#id_description_language", "ja")
+    page.fill("#id_salary_min_jpy", "6000000")
+    page.fill("#id_salary_max_jpy", "9000000")
+    page.select_option("#id_prefecture", "JP-13")
+    page.click("text=Find skills in the description")
+    assert page.input_value("#id_must_skills") == "python: 3"
+    page.fill("#skill-q", "ディープ")  # htmx asks the server as the recruiter types
+    page.click("[data-skill=deep-learning]")
+    assert page.input_value("#id_must_skills").endswith("deep-learning: 1")
+    page.select_option("#id_status", "open")
+    page.click("button:has-text('Save')")
+    page.wait_for_url("**/jobs/*/")
+    job = Job.objects.get()
+    assert {s.skill_id for s in job.skills.filter(required=True)} == {"python", "deep-learning"}
+    assert [s.skill_id for s in job.skills.filter(required=False)] == ["kubernetes"]
