@@ -3,9 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from engine.codes import CodeError, cnic_clean
 from engine.levels import JLPT_LEVELS
-from kakehashi.candidates.models import CandidateProfile, Certification
+from kakehashi.candidates.models import (
+    CandidateProfile,
+    CandidateSkill,
+    Certification,
+    Education,
+    Employment,
+)
 from kakehashi.core.choices import city_choices
 from kakehashi.core.forms import PasswordPairMixin
+from kakehashi.taxonomy.models import Skill
 
 
 class CandidateSignupForm(PasswordPairMixin):
@@ -73,3 +80,63 @@ class CertificationForm(forms.ModelForm):
         if data.get("kind") == Certification.Kind.JLPT and data.get("level") not in JLPT_LEVELS:
             self.add_error("level", _("A JLPT level is one of N1, N2, N3, N4, N5."))
         return data
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["level", "field", "institution", "year", "grade"]
+
+
+class EmploymentForm(forms.ModelForm):
+    class Meta:
+        model = Employment
+        fields = ["title", "employer_name", "start", "end", "description"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end is before the start."))
+        return data
+
+
+class SkillForm(forms.ModelForm):
+    skill = forms.CharField(label=_("Skill"), max_length=80)
+
+    class Meta:
+        model = CandidateSkill
+        fields = ["skill", "years"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["skill"] = self.instance.skill_id
+
+    def clean_skill(self):
+        text = self.cleaned_data["skill"].strip()
+        skill = (
+            Skill.objects.filter(pk=text.lower()).first()
+            or Skill.objects.filter(name_en__iexact=text).first()
+            or Skill.objects.filter(name_ja=text).first()
+        )
+        if skill is None:
+            raise forms.ValidationError(
+                _("“%(skill)s” is not in the skills list.") % {"skill": text}
+            )
+        return skill
+
+
+def _formset(model, form, extra):
+    return forms.inlineformset_factory(
+        CandidateProfile, model, form=form, extra=extra, can_delete=True
+    )
+
+
+EducationFormSet = _formset(Education, EducationForm, 1)
+EmploymentFormSet = _formset(Employment, EmploymentForm, 1)
+SkillFormSet = _formset(CandidateSkill, SkillForm, 3)

@@ -168,3 +168,27 @@ def candidate_profile_update(*, profile: CandidateProfile, actor, fields: dict) 
     profile.province = geo().city(profile.city).province if profile.city else ""
     profile.save(update_fields=[*fields, "province", "updated_at"])
     return profile
+
+
+def candidate_profile_review_save(
+    *, profile: CandidateProfile, actor, fields: dict, formsets
+) -> None:
+    """Save the candidate's reviewed profile: the fields and the rows of the (already valid)
+    education, employment and skill formsets. Everything saved here counts as confirmed by
+    the candidate, so a later CV parse never overwrites it. One transaction, audited."""
+    if actor.pk != profile.user_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        candidate_profile_update(profile=profile, actor=actor, fields=fields)
+        profile.confirmed_fields = sorted(set(profile.confirmed_fields) | set(fields))
+        profile.save(update_fields=["confirmed_fields"])
+        for formset in formsets:
+            for row in formset.save(commit=False):
+                if hasattr(row, "from_cv"):
+                    row.from_cv = False
+                if hasattr(row, "source"):
+                    row.source = row.Source.CONFIRMED
+                row.save()
+            for row in formset.deleted_objects:
+                row.delete()
+        audit_record(actor=actor, action="candidate.profile_confirmed", obj=profile)

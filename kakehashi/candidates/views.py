@@ -12,6 +12,9 @@ from kakehashi.candidates.forms import (
     CandidateProfileForm,
     CandidateSignupForm,
     CertificationForm,
+    EducationFormSet,
+    EmploymentFormSet,
+    SkillFormSet,
 )
 from kakehashi.candidates.models import CandidateProfile, Certification, ConsentText, Education
 from kakehashi.candidates.selectors import (
@@ -76,15 +79,31 @@ def candidate_dashboard(request):
 
 @role_required("candidate")
 def candidate_profile_edit(request):
+    """Review and correct the profile (pre-filled from the CV); what is saved here is kept."""
     profile = _own_profile(request)
-    form = CandidateProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        services.candidate_profile_update(
-            profile=profile, actor=request.user, fields=form.cleaned_data
+    data = request.POST or None
+    form = CandidateProfileForm(data, instance=profile)
+    formsets = [
+        EducationFormSet(data, instance=profile, prefix="education"),
+        EmploymentFormSet(data, instance=profile, prefix="employment"),
+        SkillFormSet(
+            data,
+            instance=profile,
+            prefix="skills",
+            queryset=profile.skills.select_related("skill").order_by("-years"),
+        ),
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        services.candidate_profile_review_save(
+            profile=profile, actor=request.user, fields=form.cleaned_data, formsets=formsets
         )
         messages.success(request, _("Your profile is saved."))
         return redirect("candidate_dashboard")
-    return render(request, "candidates/profile_edit.html", {"form": form, "profile": profile})
+    return render(
+        request,
+        "candidates/profile_edit.html",
+        {"form": form, "profile": profile, "formsets": formsets, "cv": profile.cvs.first()},
+    )
 
 
 @role_required("candidate")

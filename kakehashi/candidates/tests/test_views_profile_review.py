@@ -1,0 +1,61 @@
+from django.urls import reverse
+
+from kakehashi.candidates.models import CandidateSkill, Education
+
+
+def _management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_candidate_confirms_profile_rows_and_fields(client, ayesha, taxonomy_loaded):
+    client.force_login(ayesha.user)
+    data = {
+        "headline": "ML engineer",
+        "city": "lahore",
+        "english_level": "business",
+        **_management("education", 1),
+        **_management("employment", 0),
+        **_management("skills", 2),
+        "education-0-level": "bachelor",
+        "education-0-field": "Computer Science",
+        "education-0-institution": "FAST-NUCES",
+        "education-0-year": "2021",
+        "skills-0-skill": "Python",
+        "skills-0-years": "4",
+        "skills-1-skill": "機械学習",
+        "skills-1-years": "2",
+    }
+    response = client.post(reverse("candidate_profile_edit"), data)
+    assert response.status_code == 302
+    ayesha.refresh_from_db()
+    assert {"headline", "city", "english_level"} <= set(ayesha.confirmed_fields)
+    assert Education.objects.get(profile=ayesha).from_cv is False
+    skills = {
+        s.skill_id: (float(s.years), s.source)
+        for s in CandidateSkill.objects.filter(profile=ayesha)
+    }
+    assert skills == {"python": (4.0, "confirmed"), "machine-learning": (2.0, "confirmed")}
+
+
+def test_unknown_skill_and_reversed_dates_are_explained(client, ayesha, taxonomy_loaded):
+    client.force_login(ayesha.user)
+    data = {
+        **_management("education", 0),
+        **_management("employment", 1),
+        **_management("skills", 1),
+        "employment-0-title": "Engineer",
+        "employment-0-employer_name": "Arbisoft",
+        "employment-0-start": "2022-01-01",
+        "employment-0-end": "2021-01-01",
+        "skills-0-skill": "Klingon",
+        "skills-0-years": "1",
+    }
+    html = client.post(reverse("candidate_profile_edit"), data).content.decode()
+    assert "The end is before the start." in html
+    assert "“Klingon” is not in the skills list." in html
+    assert not CandidateSkill.objects.filter(profile=ayesha).exists()
