@@ -14,6 +14,7 @@ from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.models import REASONS
 from kakehashi.pipeline.selectors import application_get_for_user
 from kakehashi.pipeline.services import application_advance, profile_share_request
+from kakehashi.pipeline.visa import visa_report
 
 # What each button does: (stage to move to, or a request), for the side that may press it.
 _ACTIONS = {
@@ -79,3 +80,12 @@ def application_action(request, application_id: int):
     if request.user.is_candidate:
         return redirect("candidate_dashboard")
     return redirect("job_applications", job_id=application.job_id)
+
+
+def application_visa(request, application_id: int):
+    """Which Japanese residence statuses are open for this candidate and job, and why."""
+    if not request.user.is_authenticated:
+        raise Http404
+    application = application_get_for_user(application_id=application_id, user=request.user)
+    report = visa_report(profile=application.candidate, job=application.job)
+    return render(request, "pipeline/visa.html", {"application": application, "report": report})
