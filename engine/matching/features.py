@@ -1,0 +1,87 @@
+"""Plain-data inputs of matching: what a candidate offers and what a job requires.
+
+Only attributes that may enter a score are here. Name, gender, religion, age, date of birth,
+photo and CNIC have no field at all, so no code path can score them (``test_matching``
+checks the field lists). The Django side builds these from the ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+WORK_STYLES: tuple[str, ...] = ("onsite", "hybrid", "remote")
+
+
+@dataclass(frozen=True, slots=True)
+class SkillHeld:
+    """A skill on a candidate's profile: taxonomy id, years of use, where the CV shows it."""
+
+    skill_id: str
+    years: float = 0.0
+    evidence: str = ""  # e.g. "Employment 2: 'built REST APIs in Django'"; shown, never scored
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFeatures:
+    """Everything about a candidate that matching may use.
+
+    ``experience_years``: total professional experience (years). ``salary_expectation_jpy``:
+    yen per year, ``None`` when not stated. ``jlpt``: "N1".."N5" or None; ``english``: one of
+    ``engine.levels.ENGLISH_LEVELS`` or None; ``degree_level``: one of
+    ``engine.levels.DEGREE_LEVELS`` or None (the highest held). ``text``: headline, summary
+    and employment descriptions, for the semantic component.
+    """
+
+    candidate_id: int
+    skills: tuple[SkillHeld, ...] = ()
+    experience_years: float = 0.0
+    jlpt: str | None = None
+    english: str | None = None
+    degree_level: str | None = None
+    salary_expectation_jpy: int | None = None
+    available_from: date | None = None
+    willing_to_relocate: bool = False
+    consent: bool = False  # consent to share the profile with Japanese employers
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRequirement:
+    """A must-have skill: taxonomy id, minimum years (0 = any), and whether it filters."""
+
+    skill_id: str
+    min_years: float = 0.0
+    is_hard: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class JobRequirements:
+    """What a job asks for. ``None`` or 0 means "no requirement" for that attribute.
+
+    Salaries in yen per year; ``work_style`` one of :data:`WORK_STYLES`; ``language`` is the
+    language of ``text`` ("ja" or "en"). ``weights`` overrides weights of the data file by
+    component name for this job only.
+    """
+
+    job_id: int
+    must_skills: tuple[SkillRequirement, ...] = ()
+    nice_skills: tuple[str, ...] = ()
+    min_experience_years: float = 0.0
+    degree_level: str | None = None
+    degree_is_hard: bool = False
+    jlpt_min: str | None = None
+    jlpt_is_hard: bool = False
+    english_level: str | None = None
+    salary_min_jpy: int | None = None
+    salary_max_jpy: int | None = None
+    work_style: str = "onsite"
+    start_date: date | None = None
+    text: str = ""
+    language: str = "en"
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.work_style not in WORK_STYLES:
+            raise ValueError(f"unknown work style {self.work_style!r}; expected {WORK_STYLES}")

@@ -1,0 +1,603 @@
+"""A columnar, in-memory candidate index with exact, pruned top-k ranking.
+
+Layout (one row per candidate; ``n_`` rows used, removed rows stay as tombstones until
+:meth:`CandidateIndex.compact`):
+
+- attribute arrays: experience (f32 years), jlpt/english/degree (i8 ranks), salary (f32 yen),
+  relocate, consent, active (bool), available (i32 days since 1970, -1 none);
+- skills as a sparse matrix kept twice, CSR (row -> skills, for explanations) and CSC
+  (skill -> rows, for ranking), with years as values; rows changed after the last
+  compaction live in a small delta and their base entries are masked ("stale");
+- text embeddings quantised to int8 with one float32 scale per row.
+
+Ranking a job is exact and equals :func:`engine.matching.reference.rank_reference`:
+
+1. skill components for every row, from the CSC columns of the required skills and of the
+   skills related to them (other rows score 0 there);
+2. an upper bound per row: skills part + the sum of all other weights (each component <= 1);
+3. a seed of the best rows by the skills part is scored in full, giving a threshold ``T``;
+4. only rows whose bound reaches ``T`` are scored further, in chunks: attributes first, then
+   the semantic dot product only where attributes + semantic weight can still reach ``T``.
+
+No row that could enter the top-k is ever skipped, so pruning changes time, not results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.levels import degree_rank, english_rank, jlpt_rank
+from engine.matching.embed import embedder_default
+from engine.matching.explain import Explanation, SkillMatch, explanation_sentences
+from engine.matching.features import CandidateFeatures, JobRequirements
+from engine.matching.params import COMPONENTS, MatchingParams, matching_params
+from engine.matching.relations import RELATION_KINDS, SkillRelations
+from engine.matching.score import (
+    CandidateRows,
+    JobPlan,
+    attribute_components,
+    coverage,
+    credit_value,
+    day_number,
+    eligible_by_levels,
+    job_plan,
+    quantise,
+    semantic_fit,
+    weighted_sum,
+)
+from engine.taxonomy import Taxonomy, taxonomy
+
+F32 = npt.NDArray[np.float32]
+I64 = npt.NDArray[np.int64]
+# Float32 sums of non-negative terms may round up by a few ulps: bounds carry this margin.
+BOUND_EPS = np.float32(1e-5)
+CHUNK = 65_536
+
+_ATTRS: dict[str, Any] = {
+    "ids": np.int64,
+    "experience": np.float32,
+    "jlpt": np.int8,
+    "english": np.int8,
+    "degree": np.int8,
+    "salary": np.float32,
+    "relocate": np.bool_,
+    "available": np.int32,
+    "consent": np.bool_,
+    "active": np.bool_,
+    "stale": np.bool_,
+    "scale": np.float32,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One ranked result: ids, total score in [0, 1], and (optionally) its explanation."""
+
+    candidate_id: int
+    job_id: int
+    score: float
+    explanation: Explanation | None = None
+
+
+def _feature_row(f: CandidateFeatures) -> dict[str, Any]:
+    return {
+        "ids": f.candidate_id,
+        "experience": f.experience_years,
+        "jlpt": jlpt_rank(f.jlpt),
+        "english": english_rank(f.english),
+        "degree": degree_rank(f.degree_level),
+        "salary": f.salary_expectation_jpy or 0,
+        "relocate": f.willing_to_relocate,
+        "available": day_number(f.available_from),
+        "consent": f.consent,
+        "active": True,
+    }
+
+
+class CandidateIndex:
+    """Candidates for ranking against jobs, in both directions.
+
+    Parameters are stored as given; :meth:`fit` builds the arrays. ``embedder``: any
+    :class:`engine.matching.embed.Embedder` (default: the product's, see ``embedder_default``).
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder: Any = None,
+        params: MatchingParams | None = None,
+        taxonomy_: Taxonomy | None = None,
+        seed_size: int = 2048,
+    ) -> None:
+        self.embedder = embedder
+        self.params = params
+        self.taxonomy_ = taxonomy_
+        self.seed_size = seed_size
+
+    # --- building --------------------------------------------------------------------
+
+    def _setup(self, dim: int, embedder_name: str) -> None:
+        self.params_ = self.params or matching_params()
+        self.relations_ = SkillRelations(self.taxonomy_ or taxonomy(), self.params_).fit()
+        self.dim_ = dim
+        self.embedder_name_ = embedder_name
+        self.delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
+        self._delta_csc: tuple[I64, npt.NDArray[np.int32], F32] | None = None
+
+    def _embedder(self) -> Any:
+        if self.embedder is None:
+            self.embedder = embedder_default()
+        return self.embedder
+
+    def _embed(self, feats: Sequence[CandidateFeatures], embeddings: Any) -> F32:
+        if embeddings is not None:
+            out = np.asarray(embeddings, dtype=np.float32)
+        else:
+            out = self._embedder().encode([f.text for f in feats])
+        if out.shape != (len(feats), self.dim_):
+            raise ValueError(
+                f"embeddings must have shape ({len(feats)}, {self.dim_}), not {out.shape}"
+            )
+        return out
+
+    def _row_skills(self, f: CandidateFeatures) -> tuple[npt.NDArray[np.int32], F32]:
+        best: dict[int, float] = {}
+        for s in f.skills:
+            col = self.relations_.col_.get(s.skill_id)
+            if col is not None:
+                best[col] = max(best.get(col, 0.0), float(s.years))
+        cols = np.array(sorted(best), dtype=np.int32)
+        return cols, np.array([best[c] for c in cols], dtype=np.float32)
+
+    def fit(
+        self,
+        features: Sequence[CandidateFeatures],
+        embeddings: npt.NDArray[np.floating] | None = None,
+    ) -> CandidateIndex:
+        """Build the index from scratch. ``embeddings``: unit text vectors, one row per
+        candidate, or None to encode ``features[i].text`` with the embedder."""
+        emb = self._embedder()
+        dim = int(embeddings.shape[1]) if embeddings is not None else int(emb.dim)
+        name = str(getattr(emb, "name", "unknown"))
+        self._setup(dim, name)
+        n = len(features)
+        ids = [f.candidate_id for f in features]
+        if len(set(ids)) != n:
+            raise ValueError("candidate ids must be unique")
+        self.cols_ = {k: np.zeros(n, dtype=t) for k, t in _ATTRS.items()}
+        for i, f in enumerate(features):
+            for k, v in _feature_row(f).items():
+                self.cols_[k][i] = v
+        self.codes_, self.cols_["scale"] = quantise(self._embed(features, embeddings))
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        parts = [self._row_skills(f) for f in features]
+        indptr[1:] = np.cumsum([len(c) for c, _ in parts])
+        indices = np.concatenate([c for c, _ in parts]) if n else np.zeros(0, np.int32)
+        years = np.concatenate([y for _, y in parts]) if n else np.zeros(0, np.float32)
+        self._set_base(indptr, indices.astype(np.int32), years.astype(np.float32))
+        self.n_ = n
+        self.row_of_ = {cid: i for i, cid in enumerate(ids)}
+        return self
+
+    def _set_base(self, indptr: I64, indices: npt.NDArray[np.int32], years: F32) -> None:
+        self.csr_ = (indptr, indices, years)
+        self.csc_ = _csc(indptr, indices, years, len(self.relations_.skill_ids_))
+        self.n_base_ = len(indptr) - 1
+
+    # --- changes without a rebuild -------------------------------------------------------
+
+    def _capacity(self) -> int:
+        return len(self.cols_["ids"])
+
+    def _grow(self, need: int) -> None:
+        cap = self._capacity()
+        if need <= cap:
+            return
+        new_cap = max(need, cap + cap // 4 + 1024)
+        for k, arr in self.cols_.items():
+            grown = np.zeros(new_cap, dtype=arr.dtype)
+            grown[: self.n_] = arr[: self.n_]
+            self.cols_[k] = grown
+        codes = np.zeros((new_cap, self.dim_), dtype=np.int8)
+        codes[: self.n_] = self.codes_[: self.n_]
+        self.codes_ = codes
+
+    def _write(self, row: int, f: CandidateFeatures, vector: F32) -> None:
+        for k, v in _feature_row(f).items():
+            self.cols_[k][row] = v
+        codes, scale = quantise(vector.reshape(1, -1))
+        self.codes_[row] = codes[0]
+        self.cols_["scale"][row] = scale[0]
+        self.cols_["stale"][row] = True
+        self.delta_[row] = self._row_skills(f)
+        self._delta_csc = None
+
+    def add(
+        self, features: CandidateFeatures, embedding: npt.NDArray[np.floating] | None = None
+    ) -> None:
+        """Add one candidate (ValueError if the id is already indexed)."""
+        if features.candidate_id in self.row_of_:
+            raise ValueError(f"candidate {features.candidate_id} is already indexed; use update()")
+        vec = self._embed([features], None if embedding is None else np.reshape(embedding, (1, -1)))
+        self._grow(self.n_ + 1)
+        row = self.n_
+        self.n_ += 1
+        self.row_of_[features.candidate_id] = row
+        self._write(row, features, vec[0])
+
+    def update(
+        self, features: CandidateFeatures, embedding: npt.NDArray[np.floating] | None = None
+    ) -> None:
+        """Replace one indexed candidate's data (KeyError if the id is not indexed)."""
+        row = self.row_of_[features.candidate_id]
+        vec = self._embed([features], None if embedding is None else np.reshape(embedding, (1, -1)))
+        self._write(row, features, vec[0])
+
+    def remove(self, candidate_id: int) -> None:
+        """Drop a candidate from every ranking (KeyError if not indexed)."""
+        row = self.row_of_.pop(candidate_id)
+        self.cols_["active"][row] = False
+        self.delta_.pop(row, None)
+        self.cols_["stale"][row] = True
+        self._delta_csc = None
+
+    def __len__(self) -> int:
+        return len(self.row_of_)
+
+    def compact(self) -> CandidateIndex:
+        """Fold the delta into the base matrices and drop removed rows (a rebuild of the
+        sparse part only; vectors and attributes are copied, never re-embedded)."""
+        keep = np.flatnonzero(self.cols_["active"][: self.n_])
+        parts = [self._skills_of_row(int(r)) for r in keep]
+        self.cols_ = {k: np.ascontiguousarray(v[keep]) for k, v in self.cols_.items()}
+        self.cols_["stale"][:] = False
+        self.codes_ = np.ascontiguousarray(self.codes_[keep])
+        indptr = np.zeros(len(keep) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(c) for c, _ in parts])
+        indices = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int32)
+        years = np.concatenate([y for _, y in parts]) if parts else np.zeros(0, np.float32)
+        self._set_base(indptr, indices.astype(np.int32), years.astype(np.float32))
+        self.delta_ = {}
+        self._delta_csc = None
+        self.n_ = len(keep)
+        self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"][: self.n_])}
+        return self
+
+    def _skills_of_row(self, row: int) -> tuple[npt.NDArray[np.int32], F32]:
+        if row in self.delta_:
+            return self.delta_[row]
+        if row < self.n_base_ and not self.cols_["stale"][row]:
+            indptr, indices, years = self.csr_
+            lo, hi = int(indptr[row]), int(indptr[row + 1])
+            return indices[lo:hi], years[lo:hi]
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+
+    # --- saving and memory-mapping --------------------------------------------------------
+
+    def save(self, directory: str | Path) -> None:
+        """Write the index as .npy files plus ``meta.json`` into ``directory`` (compacts first)."""
+        self.compact()
+        path = Path(directory)
+        path.mkdir(parents=True, exist_ok=True)
+        for k, arr in self.cols_.items():
+            np.save(path / f"{k}.npy", arr[: self.n_])
+        np.save(path / "codes.npy", self.codes_[: self.n_])
+        names = ("csr_indptr", "csr_indices", "csr_years", "csc_indptr", "csc_rows", "csc_years")
+        parts: tuple[npt.NDArray[Any], ...] = (*self.csr_, *self.csc_)
+        for name, part in zip(names, parts, strict=True):
+            np.save(path / f"{name}.npy", part)
+        meta = {
+            "format": 1,
+            "rows": self.n_,
+            "dim": self.dim_,
+            "embedder": self.embedder_name_,
+            "weights_version": self.params_.version,
+            "taxonomy_version": self.relations_.taxonomy.version,
+            "skill_ids": list(self.relations_.skill_ids_),
+        }
+        (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls, directory: str | Path, *, embedder: Any = None, mmap: bool = True
+    ) -> CandidateIndex:
+        """Open a saved index. With ``mmap`` the arrays are mapped copy-on-write: processes
+        share the file's pages, and a process that changes rows gets private copies of the
+        pages it touches (adds beyond the saved rows copy the arrays into memory)."""
+        path = Path(directory)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        self = cls(embedder=embedder)
+        self._setup(int(meta["dim"]), str(meta["embedder"]))
+        if list(self.relations_.skill_ids_) != meta["skill_ids"]:
+            raise ValueError("the index was built over another taxonomy; rebuild it")
+        if embedder is not None and getattr(embedder, "name", None) != meta["embedder"]:
+            raise ValueError(f"the index holds {meta['embedder']} vectors, not {embedder.name}")
+
+        def arr(name: str) -> Any:
+            return np.load(path / f"{name}.npy", mmap_mode="c" if mmap else None)
+
+        self.cols_ = {k: arr(k) for k in _ATTRS}
+        self.codes_ = arr("codes")
+        self.csr_ = (arr("csr_indptr"), arr("csr_indices"), arr("csr_years"))
+        self.csc_ = (arr("csc_indptr"), arr("csc_rows"), arr("csc_years"))
+        self.n_ = self.n_base_ = int(meta["rows"])
+        self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"].tolist())}
+        return self
+
+    # --- ranking -----------------------------------------------------------------------
+
+    def plan(
+        self, job: JobRequirements, embedding: npt.NDArray[np.floating] | None = None
+    ) -> JobPlan:
+        """Compile a job; its text is embedded unless ``embedding`` (a unit vector) is given."""
+        if embedding is None and job.text.strip():
+            embedding = self._embedder().encode([job.text])[0]
+        return job_plan(
+            job,
+            relations=self.relations_,
+            params=self.params_,
+            embedding=embedding,
+            embedder_name=self.embedder_name_,
+            dim=self.dim_,
+        )
+
+    def _columns(self, col: int) -> Iterator[tuple[npt.NDArray[np.int32], F32]]:
+        indptr, rows, years = self.csc_
+        lo, hi = int(indptr[col]), int(indptr[col + 1])
+        if hi > lo:
+            r, y = rows[lo:hi], years[lo:hi]
+            if self.delta_ or not self._no_stale():
+                keep = ~self.cols_["stale"][r]
+                r, y = r[keep], y[keep]
+            yield r, y
+        if self.delta_:
+            if self._delta_csc is None:
+                self._delta_csc = self._build_delta_csc()
+            dptr, drows, dyears = self._delta_csc
+            lo, hi = int(dptr[col]), int(dptr[col + 1])
+            if hi > lo:
+                yield drows[lo:hi], dyears[lo:hi]
+
+    def _no_stale(self) -> bool:
+        return not self.delta_ and len(self.row_of_) == self.n_
+
+    def _build_delta_csc(self) -> tuple[I64, npt.NDArray[np.int32], F32]:
+        rows = sorted(self.delta_)
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(self.delta_[r][0]) for r in rows])
+        cols = np.concatenate([self.delta_[r][0] for r in rows]).astype(np.int32)
+        years = np.concatenate([self.delta_[r][1] for r in rows]).astype(np.float32)
+        dptr, local, dyears = _csc(indptr, cols, years, len(self.relations_.skill_ids_))
+        return dptr, np.asarray(rows, dtype=np.int32)[local], dyears
+
+    def skill_parts(self, plan: JobPlan) -> tuple[F32, F32, npt.NDArray[np.bool_]]:
+        """(required coverage, preferred coverage, hard-skills ok) for every row."""
+        n, floor = self.n_, self.params_.years_floor
+        hard_ok = np.ones(n, dtype=bool)
+        req: list[F32] = []
+        for m in plan.must:
+            cur = np.zeros(n, np.float32)
+            hard = np.zeros(n, dtype=bool) if m.is_hard else None
+            for col, rel, kind in zip(
+                m.related.cols, m.related.credit, m.related.kind, strict=True
+            ):
+                for rows, years in self._columns(int(col)):
+                    cur[rows] = np.maximum(cur[rows], credit_value(rel, years, m.min_years, floor))
+                    if hard is not None and kind <= 1:
+                        hard[rows] |= years >= np.float32(m.min_years)
+            req.append(cur)
+            if hard is not None:
+                hard_ok &= hard
+        nice: list[F32] = []
+        for p in plan.nice:
+            cur = np.zeros(n, np.float32)
+            for col, rel in zip(p.related.cols, p.related.credit, strict=True):
+                for rows, years in self._columns(int(col)):
+                    cur[rows] = np.maximum(cur[rows], credit_value(rel, years, 0.0, floor))
+            nice.append(cur)
+        return coverage(req, n), coverage(nice, n), hard_ok
+
+    def _rows(self, rows: npt.NDArray[np.intp]) -> CandidateRows:
+        c = self.cols_
+        return CandidateRows(
+            experience=c["experience"][rows],
+            jlpt=c["jlpt"][rows],
+            english=c["english"][rows],
+            degree=c["degree"][rows],
+            salary=c["salary"][rows],
+            relocate=c["relocate"][rows],
+            available=c["available"][rows],
+        )
+
+    def _score_chunk(
+        self, plan: JobPlan, rows: npt.NDArray[np.intp], skills: F32, threshold: float
+    ) -> tuple[npt.NDArray[np.intp], F32]:
+        """Exact totals for the rows of ``rows`` that may still reach ``threshold``."""
+        parts = attribute_components(self._rows(rows), plan, self.params_)
+        partial = weighted_sum(plan, parts, COMPONENTS[2:9], start=skills)
+        w_sem = plan.weights["semantic"]
+        if w_sem > 0:
+            keep = partial + w_sem + BOUND_EPS >= np.float32(threshold)
+            rows, partial = rows[keep], partial[keep]
+            sem = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
+            partial = (partial + w_sem * sem).astype(np.float32)
+        return rows, partial
+
+    def eligible(self, plan: JobPlan, hard_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Rows that pass every hard filter: indexed, consenting, hard skills and levels."""
+        n = self.n_
+        c = self.cols_
+        ok = c["active"][:n] & c["consent"][:n] & hard_ok
+        if (plan.jlpt_is_hard and plan.jlpt_rank) or (plan.degree_is_hard and plan.degree_rank):
+            ok &= eligible_by_levels(self._rows(np.arange(n)), plan)
+        out: npt.NDArray[np.bool_] = ok
+        return out
+
+    def top_candidates(
+        self,
+        job: JobRequirements | JobPlan,
+        k: int = 50,
+        *,
+        explain: bool = True,
+        features: Mapping[int, CandidateFeatures] | None = None,
+        lang: str | None = None,
+    ) -> list[Match]:
+        """The ``k`` best eligible candidates for a job, best first (ties: lower id first).
+
+        ``features``: candidate id -> features, used only to add evidence to explanations.
+        Pure: the index is not changed.
+        """
+        plan = job if isinstance(job, JobPlan) else self.plan(job)
+        req, nice, hard_ok = self.skill_parts(plan)
+        skills = weighted_sum(plan, {"skills_required": req, "skills_nice": nice}, COMPONENTS[:2])
+        cand = np.flatnonzero(self.eligible(plan, hard_ok))
+        if len(cand) == 0 or k <= 0:
+            return []
+        seed_n = min(len(cand), max(self.seed_size, 4 * k))
+        if seed_n < len(cand):
+            seed = cand[np.argpartition(-skills[cand], seed_n - 1)[:seed_n]]
+        else:
+            seed = cand
+        best_rows, best_scores = self._score_chunk(plan, seed, skills[seed], -np.inf)
+        best_rows, best_scores = _top(best_rows, best_scores, self.cols_["ids"], k)
+        threshold = float(best_scores[-1]) if len(best_scores) >= k else -np.inf
+        if seed_n < len(cand):
+            bound = skills[cand] + plan.rest_after_skills + BOUND_EPS
+            pool = cand[bound >= np.float32(threshold)]
+            pool = np.setdiff1d(pool, seed, assume_unique=True)
+            for start in range(0, len(pool), CHUNK):
+                chunk = pool[start : start + CHUNK]
+                r, s = self._score_chunk(plan, chunk, skills[chunk], threshold)
+                best_rows, best_scores = _top(
+                    np.concatenate([best_rows, r]),
+                    np.concatenate([best_scores, s]),
+                    self.cols_["ids"],
+                    k,
+                )
+                if len(best_scores) >= k:
+                    threshold = float(best_scores[-1])
+        return [
+            self._match(plan, int(r), float(s), req, nice, explain, features)
+            for r, s in zip(best_rows, best_scores, strict=True)
+        ]
+
+    def _match(
+        self,
+        plan: JobPlan,
+        row: int,
+        score: float,
+        req: F32,
+        nice: F32,
+        explain: bool,
+        features: Mapping[int, CandidateFeatures] | None,
+    ) -> Match:
+        cid = int(self.cols_["ids"][row])
+        if not explain:
+            return Match(cid, plan.job_id, score)
+        rows = np.array([row])
+        comps = {
+            k: float(v[0])
+            for k, v in attribute_components(self._rows(rows), plan, self.params_).items()
+        }
+        comps["skills_required"] = float(req[row])
+        comps["skills_nice"] = float(nice[row])
+        comps["semantic"] = float(
+            semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)[0]
+        )
+        cols, years = self._skills_of_row(row)
+        held = dict(zip(cols.tolist(), years.tolist(), strict=True))
+        evidence = _evidence(features.get(cid) if features else None)
+        return Match(
+            cid, plan.job_id, score, skill_explanation(plan, comps, score, held, evidence, self)
+        )
+
+
+def skill_explanation(
+    plan: JobPlan,
+    comps: Mapping[str, float],
+    score: float,
+    held: Mapping[int, float],
+    evidence: Mapping[str, str],
+    index: CandidateIndex,
+) -> Explanation:
+    """Build the explanation of one candidate x job from its component values and skills."""
+    floor = index.params_.years_floor
+    ids = index.relations_.skill_ids_
+
+    def best(related: Any, min_years: float, sid: str) -> SkillMatch | None:
+        found: SkillMatch | None = None
+        for col, rel, kind in zip(related.cols, related.credit, related.kind, strict=True):
+            if int(col) in held:
+                y = np.array([held[int(col)]], np.float32)
+                credit = float(credit_value(rel, y, min_years, floor)[0])
+                if found is None or credit > found.credit:
+                    hid = ids[int(col)]
+                    found = SkillMatch(
+                        sid,
+                        hid,
+                        RELATION_KINDS[int(kind)],
+                        credit,
+                        float(y[0]),
+                        min_years,
+                        evidence.get(hid, ""),
+                    )
+        return found
+
+    matched, missing, nice_matched = [], [], []
+    for m in plan.must:
+        hit = best(m.related, m.min_years, m.skill_id)
+        if hit is None:
+            missing.append(m.skill_id)
+        else:
+            matched.append(hit)
+    for p in plan.nice:
+        hit = best(p.related, 0.0, p.skill_id)
+        if hit is not None:
+            nice_matched.append(hit)
+    weights = {k: float(v) for k, v in plan.weights.items()}
+    sentences = explanation_sentences(score, comps, weights, tuple(matched), tuple(missing))
+    return Explanation(
+        components=dict(comps),
+        weights=weights,
+        matched=tuple(matched),
+        missing=tuple(missing),
+        nice_matched=tuple(nice_matched),
+        sentences=sentences,
+        weights_version=index.params_.version,
+    )
+
+
+def _evidence(f: CandidateFeatures | None) -> dict[str, str]:
+    return {} if f is None else {s.skill_id: s.evidence for s in f.skills if s.evidence}
+
+
+def _top(
+    rows: npt.NDArray[np.intp], scores: F32, ids: I64, k: int
+) -> tuple[npt.NDArray[np.intp], F32]:
+    """The ``k`` best by score, then by lower candidate id."""
+    if len(rows) > 4 * k:
+        cut = np.partition(scores, len(scores) - k)[len(scores) - k]
+        keep = scores >= cut
+        rows, scores = rows[keep], scores[keep]
+    order = np.lexsort((ids[rows], -scores))[:k]
+    return rows[order], scores[order]
+
+
+def _csc(
+    indptr: I64, indices: npt.NDArray[np.int32], values: F32, n_cols: int
+) -> tuple[I64, npt.NDArray[np.int32], F32]:
+    """CSR (row pointers, column ids, values) -> CSC (column pointers, row ids, values)."""
+    n_rows = len(indptr) - 1
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int32), np.diff(indptr))
+    order = np.argsort(indices, kind="stable")
+    counts = np.bincount(indices, minlength=n_cols)
+    colptr = np.zeros(n_cols + 1, dtype=np.int64)
+    colptr[1:] = np.cumsum(counts)
+    return colptr, row_of[order], values[order]

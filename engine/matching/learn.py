@@ -1,0 +1,181 @@
+"""The other direction: jobs for one candidate, and "what to learn next".
+
+Both score one candidate against compiled jobs (:class:`JobPlan`) with the same component
+functions as the index, so a candidate's score for a job is the same number in both
+directions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.levels import JLPT_LEVELS, jlpt_rank
+from engine.matching.features import CandidateFeatures, SkillHeld
+from engine.matching.index import CandidateIndex, Match, skill_explanation
+from engine.matching.params import COMPONENTS
+from engine.matching.reference import candidate_rows
+from engine.matching.score import (
+    JobPlan,
+    attribute_components,
+    coverage,
+    credit_value,
+    eligible_by_levels,
+    quantise,
+    semantic_fit,
+    weighted_sum,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OneScore:
+    eligible: bool
+    score: float
+    components: dict[str, float]
+
+
+def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan) -> OneScore:
+    """Score one candidate for one job. The text vector is the indexed one when the
+    candidate is indexed, else the embedder's encoding of ``features.text``."""
+    floor = index.params_.years_floor
+    held: dict[int, float] = {}
+    for s in features.skills:
+        col = index.relations_.col_.get(s.skill_id)
+        if col is not None:
+            held[col] = max(held.get(col, 0.0), float(s.years))
+    ok = features.consent
+    req = []
+    for m in plan.must:
+        cur = np.zeros(1, np.float32)
+        strong = False
+        for col, rel, kind in zip(m.related.cols, m.related.credit, m.related.kind, strict=True):
+            if int(col) in held:
+                y = np.array([held[int(col)]], np.float32)
+                cur = np.maximum(cur, credit_value(rel, y, m.min_years, floor))
+                strong |= bool(kind <= 1 and y[0] >= np.float32(m.min_years))
+        req.append(cur)
+        ok &= strong or not m.is_hard
+    nice = []
+    for p in plan.nice:
+        cur = np.zeros(1, np.float32)
+        for col, rel in zip(p.related.cols, p.related.credit, strict=True):
+            if int(col) in held:
+                cur = np.maximum(
+                    cur, credit_value(rel, np.array([held[int(col)]], np.float32), 0.0, floor)
+                )
+        nice.append(cur)
+    rows = candidate_rows([features])
+    ok &= bool(eligible_by_levels(rows, plan)[0])
+    parts = attribute_components(rows, plan, index.params_)
+    parts["skills_required"] = coverage(req, 1)
+    parts["skills_nice"] = coverage(nice, 1)
+    row = index.row_of_.get(features.candidate_id)
+    if row is not None:
+        codes, scale = index.codes_[[row]], index.cols_["scale"][[row]]
+    else:
+        codes, scale = quantise(index._embedder().encode([features.text]))
+    parts["semantic"] = semantic_fit(codes, scale, plan)
+    total = float(weighted_sum(plan, parts, COMPONENTS)[0])
+    return OneScore(ok, total, {k: float(v[0]) for k, v in parts.items()})
+
+
+def top_jobs(
+    index: CandidateIndex, features: CandidateFeatures, plans: Sequence[JobPlan], k: int = 20
+) -> list[Match]:
+    """The ``k`` best jobs among ``plans`` whose hard filters the candidate passes, best
+    first (ties: lower job id), each with its explanation. Pure."""
+    scored = [(p, score_one(index, features, p)) for p in plans]
+    scored = [(p, s) for p, s in scored if s.eligible]
+    scored.sort(key=lambda ps: (-ps[1].score, ps[0].job_id))
+    out = []
+    evidence = {s.skill_id: s.evidence for s in features.skills if s.evidence}
+    for plan, s in scored[:k]:
+        held: dict[int, float] = {}
+        for sk in features.skills:
+            col = index.relations_.col_.get(sk.skill_id)
+            if col is not None:
+                held[col] = max(held.get(col, 0.0), float(sk.years))
+        ex = skill_explanation(plan, s.components, s.score, held, evidence, index)
+        out.append(Match(features.candidate_id, plan.job_id, s.score, ex))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class LearnNext:
+    """One step to take: ``kind`` "skill" (value: skill id) or "jlpt" (value: "N3", ...),
+    and the jobs whose top-k the candidate would enter."""
+
+    kind: str
+    value: str
+    job_ids: tuple[int, ...]
+
+
+def job_thresholds(
+    index: CandidateIndex, plans: Sequence[JobPlan], k: int, *, exclude: int | None = None
+) -> dict[int, float]:
+    """Score of the k-th best candidate of each job (``-inf`` when fewer than k qualify),
+    leaving out candidate ``exclude``. Costly for many jobs: compute in batch and cache."""
+    out = {}
+    for plan in plans:
+        ms = [
+            m for m in index.top_candidates(plan, k + 1, explain=False) if m.candidate_id != exclude
+        ][:k]
+        out[plan.job_id] = ms[-1].score if len(ms) >= k else float("-inf")
+    return out
+
+
+def learn_next(
+    index: CandidateIndex,
+    features: CandidateFeatures,
+    plans: Sequence[JobPlan],
+    *,
+    k: int = 50,
+    thresholds: Mapping[int, float] | None = None,
+    max_options: int = 40,
+) -> LearnNext | None:
+    """The single skill, or single JLPT step, that puts the candidate into the top ``k`` of
+    the most jobs they are not in yet; None when no single step helps.
+
+    A learnt skill is assumed at the largest minimum years those jobs ask (at least 1).
+    ``thresholds``: from :func:`job_thresholds` (computed here when not given).
+    """
+    limits = thresholds or job_thresholds(index, plans, k, exclude=features.candidate_id)
+
+    def unlocked(f: CandidateFeatures, pending: Sequence[JobPlan]) -> tuple[int, ...]:
+        hits = []
+        for p in pending:
+            s = score_one(index, f, p)
+            if s.eligible and s.score >= limits[p.job_id]:
+                hits.append(p.job_id)
+        return tuple(hits)
+
+    now = set(unlocked(features, plans))
+    pending = [p for p in plans if p.job_id not in now]
+    held = {s.skill_id: s.years for s in features.skills}
+    wanted: dict[str, tuple[int, float]] = {}
+    for p in pending:
+        for m in p.must:
+            if held.get(m.skill_id, -1.0) < max(m.min_years, 0.0001):
+                n, y = wanted.get(m.skill_id, (0, 1.0))
+                wanted[m.skill_id] = (n + 1, max(y, m.min_years))
+        for q in p.nice:
+            if q.skill_id not in held:
+                n, y = wanted.get(q.skill_id, (0, 1.0))
+                wanted[q.skill_id] = (n + 1, y)
+    options = sorted(wanted.items(), key=lambda kv: (-kv[1][0], kv[0]))[:max_options]
+    best: LearnNext | None = None
+    for sid, (_, years) in options:
+        skills = (*(s for s in features.skills if s.skill_id != sid), SkillHeld(sid, years))
+        jobs = unlocked(dataclasses.replace(features, skills=skills), pending)
+        if jobs and (best is None or len(jobs) > len(best.job_ids)):
+            best = LearnNext("skill", sid, jobs)
+    rank = jlpt_rank(features.jlpt)
+    if rank < len(JLPT_LEVELS):
+        level = JLPT_LEVELS[rank]  # one step up: none -> N5, N5 -> N4, ...
+        jobs = unlocked(dataclasses.replace(features, jlpt=level), pending)
+        if jobs and (best is None or len(jobs) > len(best.job_ids)):
+            best = LearnNext("jlpt", level, jobs)
+    return best
