@@ -182,6 +182,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Run with `celery -A kakehashi beat` beside the workers.
+CELERY_BEAT_SCHEDULE = {
+    "hire-deadlines": {
+        "task": "kakehashi.pipeline.tasks.hire_deadlines_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    }
+}
 if PRODUCTION and not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) in production."

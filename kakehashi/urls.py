@@ -91,6 +91,11 @@ urlpatterns = [
     path("jobs/<int:job_id>/apply/", jobs.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/applications/", pipeline.job_applications, name="job_applications"),
     path(
+        "applications/<int:application_id>/hire/",
+        pipeline.application_hire,
+        name="application_hire",
+    ),
+    path(
         "applications/<int:application_id>/visa/",
         pipeline.application_visa,
         name="application_visa",

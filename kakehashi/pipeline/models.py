@@ -14,6 +14,8 @@ STAGE_LABELS = {
     "interviewed": _("Interviewed"),
     "offered": _("Offered"),
     "accepted": _("Offer accepted"),
+    "departed": _("Departed for Japan"),
+    "arrived": _("Arrived in Japan"),
     "rejected": _("Rejected"),
     "withdrawn": _("Withdrawn"),
     "declined": _("Declined"),
@@ -82,3 +84,48 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_stage or '∅'} → {self.to_stage}"
+
+
+HIRE_STEP_LABELS = {
+    "hec_attestation": _("Degree attested by HEC"),
+    "mofa_attestation": _("Degree attested by MOFA"),
+    "passport": _("Passport valid for the stay"),
+    "coe": _("Certificate of Eligibility issued"),
+    "visa": _("Visa issued by the Embassy of Japan"),
+    "protector_clearance": _("Emigration clearance (Protector of Emigrants, BE&OE)"),
+    "insurance": _("State Life insurance for emigrants"),
+    "departure": _("Departure"),
+    "arrival": _("Arrival in Japan"),
+    "checkin_3m": _("Check-in after 3 months"),
+    "checkin_6m": _("Check-in after 6 months"),
+    "checkin_9m": _("Check-in after 9 months"),
+    "checkin_12m": _("Check-in after 12 months"),
+}
+
+
+class HireStep(models.Model):
+    """One step on the road from an accepted offer to a settled hire (engine.hiring)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="hire_steps"
+    )
+    step = models.CharField(max_length=24, choices=list(HIRE_STEP_LABELS.items()))
+    position = models.PositiveSmallIntegerField()
+    owner = models.CharField(max_length=12)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    evidence = models.FileField(upload_to="hire/%Y/%m/", blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "step"], name="hire_step_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}:{self.step}"

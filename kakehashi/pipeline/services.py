@@ -55,6 +55,11 @@ def application_advance(
             application=application, from_stage=current, to_stage=stage, reason=reason, actor=actor
         )
         _notify_move(application=application, stage=stage, side=side, reason=reason)
+        if stage == "accepted":
+            # Imported here: the hiring checklist builds on this module.
+            from kakehashi.pipeline.hiring import hire_steps_open
+
+            hire_steps_open(application=application)
         audit_record(
             actor=actor,
             action="application.moved",

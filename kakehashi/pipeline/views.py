@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -5,14 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from engine.hiring import step_ready
 from engine.pipeline import pipeline
 from kakehashi.candidates.selectors import FULL_PROFILE_STAGES
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.selectors import job_get_for_user
-from kakehashi.pipeline.models import REASONS
-from kakehashi.pipeline.selectors import application_get_for_user
+from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
+from kakehashi.pipeline.models import HIRE_STEP_LABELS, REASONS
+from kakehashi.pipeline.selectors import application_get_for_user, application_side
 from kakehashi.pipeline.services import application_advance, profile_share_request
 from kakehashi.pipeline.visa import visa_report
 
@@ -89,3 +92,62 @@ def application_visa(request, application_id: int):
     application = application_get_for_user(application_id=application_id, user=request.user)
     report = visa_report(profile=application.candidate, job=application.job)
     return render(request, "pipeline/visa.html", {"application": application, "report": report})
+
+
+class HireStepForm(forms.Form):
+    done_on = forms.DateField(
+        label=_("Done on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+def application_hire(request, application_id: int):
+    """The checklist from accepted offer to arrival, with deadlines and who acts next."""
+    if not request.user.is_authenticated:
+        raise Http404
+    application = application_get_for_user(application_id=application_id, user=request.user)
+    side = application_side(application=application, user=request.user)
+    steps = list(application.hire_steps.all())
+    if not steps:
+        raise Http404
+    if request.method == "POST":
+        step = next((s for s in steps if str(s.pk) == request.POST.get("step")), None)
+        form = HireStepForm(request.POST, request.FILES)
+        if step is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                hire_step_update(step=step, actor=request.user, **form.cleaned_data)
+            except PermissionDenied:
+                raise Http404 from None
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("application_hire", application_id=application.pk)
+    done = {s.step for s in steps if s.done_on}
+    rows = [
+        {
+            "step": s,
+            "label": HIRE_STEP_LABELS[s.step],
+            "ready": step_ready(s.step, done),
+            "mine": side == "facilitator" or side == s.owner,
+        }
+        for s in steps
+    ]
+    return render(
+        request,
+        "pipeline/hire.html",
+        {
+            "application": application,
+            "rows": rows,
+            "warnings": application_hire_warnings(application=application),
+            "visa_post": visa_post_for(application),
+        },
+    )
