@@ -28,6 +28,7 @@ from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.jobs.selectors import jobs_public
+from kakehashi.pipeline.hiring import hires_needing_attention
 
 
 def candidate_signup(request):
@@ -72,6 +73,7 @@ def candidate_dashboard(request):
             "completeness": candidate_profile_completeness(profile=profile),
             "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
             "applications": applications,
+            "attention": hires_needing_attention(applications=applications),
             "jobs": jobs_public().order_by("-created_at")[:5],
         },
     )

@@ -26,6 +26,8 @@ from kakehashi.employers.selectors import (
     employers_awaiting_verification,
 )
 from kakehashi.jobs.selectors import jobs_for_employer
+from kakehashi.pipeline.hiring import hires_needing_attention
+from kakehashi.pipeline.selectors import applications_for_user
 
 
 def employer_signup(request):
@@ -68,7 +70,12 @@ def employer_signup(request):
 def employer_dashboard(request):
     employer = employer_for_member(request.user)
     jobs = jobs_for_employer(employer=employer).annotate(n_applications=Count("applications"))
-    return render(request, "employers/dashboard.html", {"employer": employer, "jobs": jobs})
+    attention = hires_needing_attention(applications=applications_for_user(user=request.user))
+    return render(
+        request,
+        "employers/dashboard.html",
+        {"employer": employer, "jobs": jobs, "attention": attention},
+    )
 
 
 @role_required("facilitator")
@@ -80,6 +87,9 @@ def facilitator_dashboard(request):
             "overview": programme_overview(),
             "queue": employers_awaiting_verification()[:50],
             "events": AuditEvent.objects.select_related("actor")[:15],
+            "attention": hires_needing_attention(
+                applications=applications_for_user(user=request.user)
+            ),
             "form": VerificationDecisionForm(),
         },
     )

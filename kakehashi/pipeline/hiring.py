@@ -147,3 +147,18 @@ def hire_deadlines_notify(*, today: date | None = None) -> int:
             },
         )
     return count
+
+
+def hires_needing_attention(*, applications, today: date | None = None) -> list[dict]:
+    """For the dashboards: each active hire among ``applications`` that has a warning."""
+    today = today or timezone.localdate()
+    active = applications.filter(stage__in=["accepted", "departed", "arrived"]).prefetch_related(
+        "hire_steps"
+    )
+    found = []
+    for application in active:
+        states = [StepState(s.step, s.done_on, s.expires_on) for s in application.hire_steps.all()]
+        warnings = [_warning_text(w) for w in hire_warnings(states, today=today)]
+        if warnings:
+            found.append({"application": application, "warnings": warnings})
+    return found

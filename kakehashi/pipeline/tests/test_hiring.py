@@ -101,3 +101,18 @@ def test_checklist_page_shows_warnings_to_the_parties_only(client, hired, tanaka
     assert "Certificate of Eligibility" in page
     client.force_login(yamada)
     assert client.get(reverse("application_hire", args=[hired.pk])).status_code == 404
+
+
+def test_dashboards_show_hires_needing_attention(client, hired, tanaka, imran):
+    hire_step_update(
+        step=step(hired, "hec_attestation"), actor=hired.candidate.user, done_on=dt.date(2026, 8, 1)
+    )
+    hire_step_update(step=step(hired, "coe"), actor=tanaka, done_on=dt.date(2026, 8, 1))  # expired
+    for user, url in [
+        (tanaka, "employer_dashboard"),
+        (imran, "facilitator_dashboard"),
+        (hired.candidate.user, "candidate_dashboard"),
+    ]:
+        client.force_login(user)
+        page = client.get(reverse(url)).content.decode()
+        assert 'data-testid="attention"' in page and "expired" in page, url
