@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from engine.demo import (
     demo_employers,
     demo_jobs,
 )
+from engine.hiring import coe_expiry, hire_rules
 from kakehashi.accounts.models import User
 from kakehashi.candidates.models import (
     CandidateIdentity,
@@ -41,7 +42,7 @@ from kakehashi.candidates.selectors import SHARE_PURPOSE, consent_text_current
 from kakehashi.core.crypto import encrypt, lookup_digest
 from kakehashi.employers.models import Employer, EmployerMember
 from kakehashi.jobs.models import Job, JobSkill
-from kakehashi.pipeline.models import Application, StageChange
+from kakehashi.pipeline.models import Application, HireStep, StageChange
 
 DEMO_PASSWORD = "kakehashi-demo"
 FACILITATOR_EMAIL = "officer@moitt.example"
@@ -331,6 +332,37 @@ def _write_applications(pairs, rng: random.Random, open_jobs: list[Job], job_tra
     )
 
 
+def _write_hire_progress(rng: random.Random) -> None:
+    """Accepted offers get their checklist, part-way done; some CoEs are close to expiry so
+    that the dashboards have something to warn about."""
+    today = timezone.localdate()
+    steps = []
+    for app in Application.objects.filter(stage="accepted"):
+        done_count = rng.choice((2, 4, 4, 5))
+        for i, rule in enumerate(hire_rules().steps):
+            done_on = None
+            if i < done_count:
+                # CoEs issued ~70 days ago: 20 days of validity left, a warning on the dashboards.
+                done_on = today - timedelta(days=70 if rule.id == "coe" else rng.randint(80, 120))
+            steps.append(
+                HireStep(
+                    application=app,
+                    step=rule.id,
+                    position=i,
+                    owner=rule.owner,
+                    done_on=done_on,
+                    expires_on=(
+                        coe_expiry(done_on)
+                        if rule.id == "coe" and done_on
+                        else today + timedelta(days=3000)
+                        if rule.id == "passport" and done_on
+                        else None
+                    ),
+                )
+            )
+    HireStep.objects.bulk_create(steps, batch_size=2000)
+
+
 def demo_seed(
     *,
     candidates: int,
@@ -382,6 +414,7 @@ def demo_seed(
         written += len(chunk)
         if progress:
             progress(written)
+    _write_hire_progress(rng)
     return {
         "candidates": written,
         "employers": len(employer_rows),
