@@ -483,40 +483,38 @@ class CandidateIndex:
                 )
                 if len(best_scores) >= k:
                     threshold = float(best_scores[-1])
-        return [
-            self._match(plan, int(r), float(s), req, nice, explain, features)
-            for r, s in zip(best_rows, best_scores, strict=True)
-        ]
+        if not explain:
+            ids = self.cols_["ids"]
+            return [
+                Match(int(ids[r]), plan.job_id, float(s))
+                for r, s in zip(best_rows, best_scores, strict=True)
+            ]
+        return self._explained(plan, best_rows, best_scores, req, nice, features)
 
-    def _match(
+    def _explained(
         self,
         plan: JobPlan,
-        row: int,
-        score: float,
+        rows: npt.NDArray[np.intp],
+        scores: F32,
         req: F32,
         nice: F32,
-        explain: bool,
         features: Mapping[int, CandidateFeatures] | None,
-    ) -> Match:
-        cid = int(self.cols_["ids"][row])
-        if not explain:
-            return Match(cid, plan.job_id, score)
-        rows = np.array([row])
-        comps = {
-            k: float(v[0])
-            for k, v in attribute_components(self._rows(rows), plan, self.params_).items()
-        }
-        comps["skills_required"] = float(req[row])
-        comps["skills_nice"] = float(nice[row])
-        comps["semantic"] = float(
-            semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)[0]
-        )
-        cols, years = self._skills_of_row(row)
-        held = dict(zip(cols.tolist(), years.tolist(), strict=True))
-        evidence = _evidence(features.get(cid) if features else None)
-        return Match(
-            cid, plan.job_id, score, skill_explanation(plan, comps, score, held, evidence, self)
-        )
+    ) -> list[Match]:
+        """Matches with explanations; components computed for all rows in one pass."""
+        parts = attribute_components(self._rows(rows), plan, self.params_)
+        parts["skills_required"], parts["skills_nice"] = req[rows], nice[rows]
+        parts["semantic"] = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
+        table = {k: v.tolist() for k, v in parts.items()}
+        out = []
+        for i, (row, score) in enumerate(zip(rows.tolist(), scores.tolist(), strict=True)):
+            cid = int(self.cols_["ids"][row])
+            comps = {k: v[i] for k, v in table.items()}
+            cols, years = self._skills_of_row(row)
+            held = dict(zip(cols.tolist(), years.tolist(), strict=True))
+            evidence = _evidence(features.get(cid) if features else None)
+            explanation = skill_explanation(plan, comps, score, held, evidence, self)
+            out.append(Match(cid, plan.job_id, score, explanation))
+        return out
 
 
 def skill_explanation(
