@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from engine.experience import experience_years
 from engine.levels import degree_rank
 from engine.visa import (
     VisaApplicant,
@@ -40,19 +41,6 @@ _IT_FIELD_WORDS = (
 )
 
 
-def _experience_years(profile: CandidateProfile, today: date) -> float:
-    """Years worked, with overlapping jobs counted once."""
-    spans = sorted((e.start, e.end or today) for e in profile.employment.all())
-    days, cursor = 0, None
-    for start, end in spans:
-        if cursor is not None and start < cursor:
-            start = cursor
-        if end > start:
-            days += (end - start).days
-            cursor = end if cursor is None else max(cursor, end)
-    return round(days / 365.25, 1)
-
-
 def visa_applicant_from_profile(
     profile: CandidateProfile, *, on: date | None = None
 ) -> VisaApplicant:
@@ -67,7 +55,9 @@ def visa_applicant_from_profile(
             {e.field.lower() for e in degrees if degree_rank(e.level) >= degree_rank("bachelor")}
         )
         > 1,
-        experience_years=_experience_years(profile, today),
+        experience_years=experience_years(
+            [(e.start, e.end) for e in profile.employment.all()], today=today
+        ),
         date_of_birth=profile.date_of_birth,
         application_date=today if profile.date_of_birth else None,
         jlpt=profile.jlpt_level or None,
