@@ -38,7 +38,7 @@ from engine.matching.embed import embedder_default
 from engine.matching.explain import Explanation, SkillMatch, explanation_sentences
 from engine.matching.features import CandidateFeatures, JobRequirements
 from engine.matching.params import COMPONENTS, MatchingParams, matching_params
-from engine.matching.relations import RELATION_KINDS, SkillRelations
+from engine.matching.relations import RELATION_KINDS, Related, SkillRelations
 from engine.matching.score import (
     CandidateRows,
     JobPlan,
@@ -470,8 +470,9 @@ class CandidateIndex:
         threshold = float(best_scores[-1]) if len(best_scores) >= k else -np.inf
         if seed_n < len(cand):
             bound = skills[cand] + plan.rest_after_skills + BOUND_EPS
-            pool = cand[bound >= np.float32(threshold)]
-            pool = np.setdiff1d(pool, seed, assume_unique=True)
+            reach = bound >= np.float32(threshold)
+            reach[np.searchsorted(cand, seed)] = False  # the seed is scored already
+            pool = cand[reach]
             for start in range(0, len(pool), CHUNK):
                 chunk = pool[start : start + CHUNK]
                 r, s = self._score_chunk(plan, chunk, skills[chunk], threshold)
@@ -529,23 +530,20 @@ def skill_explanation(
     floor = index.params_.years_floor
     ids = index.relations_.skill_ids_
 
-    def best(related: Any, min_years: float, sid: str) -> SkillMatch | None:
+    def best(related: Related, min_years: float, sid: str) -> SkillMatch | None:
         found: SkillMatch | None = None
-        for col, rel, kind in zip(related.cols, related.credit, related.kind, strict=True):
-            if int(col) in held:
-                y = np.array([held[int(col)]], np.float32)
-                credit = float(credit_value(rel, y, min_years, floor)[0])
-                if found is None or credit > found.credit:
-                    hid = ids[int(col)]
-                    found = SkillMatch(
-                        sid,
-                        hid,
-                        RELATION_KINDS[int(kind)],
-                        credit,
-                        float(y[0]),
-                        min_years,
-                        evidence.get(hid, ""),
-                    )
+        for col, (rel, kind) in related.lookup.items():
+            if col not in held:
+                continue
+            years = held[col]
+            factor = 1.0 if min_years <= 0 else floor + (1 - floor) * min(1.0, years / min_years)
+            credit = rel * factor  # display value; the score uses the float32 arrays
+            if found is None or credit > found.credit:
+                hid = ids[col]
+                kind_name = RELATION_KINDS[kind]
+                found = SkillMatch(
+                    sid, hid, kind_name, credit, years, min_years, evidence.get(hid, "")
+                )
         return found
 
     matched, missing, nice_matched = [], [], []

@@ -169,13 +169,23 @@ def learn_next(
     best: LearnNext | None = None
     for sid, (_, years) in options:
         skills = (*(s for s in features.skills if s.skill_id != sid), SkillHeld(sid, years))
-        jobs = unlocked(dataclasses.replace(features, skills=skills), pending)
+        col = index.relations_.col_.get(sid, -1)
+        touched = [p for p in pending if _mentions(p, col)]  # other scores cannot change
+        jobs = unlocked(dataclasses.replace(features, skills=skills), touched)
         if jobs and (best is None or len(jobs) > len(best.job_ids)):
             best = LearnNext("skill", sid, jobs)
     rank = jlpt_rank(features.jlpt)
     if rank < len(JLPT_LEVELS):
         level = JLPT_LEVELS[rank]  # one step up: none -> N5, N5 -> N4, ...
-        jobs = unlocked(dataclasses.replace(features, jlpt=level), pending)
+        japanese = [p for p in pending if p.jlpt_rank > 0]
+        jobs = unlocked(dataclasses.replace(features, jlpt=level), japanese)
         if jobs and (best is None or len(jobs) > len(best.job_ids)):
             best = LearnNext("jlpt", level, jobs)
     return best
+
+
+def _mentions(plan: JobPlan, col: int) -> bool:
+    """True when holding skill column ``col`` can change the job's skill components."""
+    return any(col in m.related.lookup for m in plan.must) or any(
+        col in n.related.lookup for n in plan.nice
+    )

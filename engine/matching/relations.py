@@ -12,7 +12,8 @@ The largest applicable value counts. Values come from ``matching_weights.json``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,9 @@ class Related:
     cols: npt.NDArray[np.int32]
     credit: npt.NDArray[np.float32]
     kind: npt.NDArray[np.int8]  # index into RELATION_KINDS
+
+    #: column -> (credit, kind index) as plain Python numbers, for explanations
+    lookup: Mapping[int, tuple[float, int]] = field(default_factory=dict)
 
 
 class SkillRelations:
@@ -96,6 +100,7 @@ class SkillRelations:
             cols=np.array([self.col_[k] for k, _ in items], dtype=np.int32),
             credit=np.array([v for _, (v, _) in items], dtype=np.float32),
             kind=np.array([kd for _, (_, kd) in items], dtype=np.int8),
+            lookup={self.col_[k]: (float(np.float32(v)), kd) for k, (v, kd) in items},
         )
         self._related[col] = out
         return out
