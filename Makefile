@@ -23,6 +23,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py taxonomy_load
 	$(PY) manage.py demo_seed --if-empty
+	test -e var/matching-index/current || $(PY) manage.py matching_index_rebuild
 	$(PY) manage.py demo_logins
 
 ## ruff, mypy on the engine, and the whole pytest suite

@@ -114,3 +114,31 @@ def sakura_job(sakura, taxonomy_loaded) -> Job:
     JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
     JobSkill.objects.create(job=job, skill_id="aws", required=False)
     return job
+
+
+@pytest.fixture(autouse=True)
+def _isolated_var_and_index(settings, tmp_path):
+    """Each test has its own var/ (uploads, matching index); the matching index is refreshed
+    only in the tests that ask for it (`matching_live`)."""
+    from kakehashi.matching import selectors, store
+
+    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    settings.MATCHING_INDEX_AUTO_REFRESH = False
+    store.index_forget()
+    selectors._PLANS.clear()
+    selectors._THRESHOLDS.clear()
+    yield
+    store.index_forget()
+
+
+@pytest.fixture
+def matching_live(settings):
+    settings.MATCHING_INDEX_AUTO_REFRESH = True

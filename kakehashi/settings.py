@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kakehashi.candidates",
     "kakehashi.pipeline",
     "kakehashi.missions",
+    "kakehashi.matching",
     "kakehashi.api",
 ]
 
@@ -160,6 +161,8 @@ STORAGES = {
 }
 # Uploaded files are private: never served under a public URL (views check access).
 MEDIA_ROOT = VAR_DIR / "private"
+# Keep the matching index in step when a profile changes (a Celery task per change).
+MATCHING_INDEX_AUTO_REFRESH = env_bool("MATCHING_INDEX_AUTO_REFRESH", True)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # E-mail: console in development, SMTP in production.

@@ -8,6 +8,7 @@ from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
 from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
+from kakehashi.matching import views as matching
 from kakehashi.pipeline import views as pipeline
 from kakehashi.taxonomy import views as taxonomy
 
@@ -89,6 +90,13 @@ urlpatterns = [
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/import/", jobs.jobs_import_view, name="jobs_import"),
     path("jobs/<int:job_id>/apply/", jobs.job_apply, name="job_apply"),
+    path("jobs/<int:job_id>/shortlist/", matching.job_shortlist, name="job_shortlist"),
+    path(
+        "jobs/<int:job_id>/shortlist/<int:profile_id>/add/",
+        matching.shortlist_add,
+        name="shortlist_add",
+    ),
+    path("candidate/jobs/", matching.candidate_jobs, name="candidate_jobs"),
     path("jobs/<int:job_id>/applications/", pipeline.job_applications, name="job_applications"),
     path(
         "applications/<int:application_id>/hire/",

@@ -19,6 +19,7 @@ from kakehashi.candidates.models import (
 from kakehashi.candidates.selectors import consent_active_record, consent_text_current
 from kakehashi.core.crypto import decrypt, encrypt, lookup_digest
 from kakehashi.core.errors import ApplicationError
+from kakehashi.matching.tasks import matching_candidate_changed
 
 User = get_user_model()
 
@@ -64,6 +65,7 @@ def candidate_register(
                 cnic_last4=card.digits[-4:],
             )
             audit_record(actor=user, action="candidate.registered", obj=profile)
+            matching_candidate_changed(profile.pk)
     except IntegrityError:
         # A concurrent registration won the race for the same e-mail or CNIC.
         raise ApplicationError(
@@ -108,6 +110,7 @@ def consent_give(
         # Consenting to share means wanting to be seen: show the blind profile at once.
         profile.visibility = CandidateProfile.Visibility.BLIND
         profile.save(update_fields=["visibility", "updated_at"])
+    matching_candidate_changed(profile.pk)
     audit_record(
         actor=profile.user,
         action="consent.given",
@@ -131,6 +134,7 @@ def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> None:
     if count:
         profile.visibility = CandidateProfile.Visibility.HIDDEN
         profile.save(update_fields=["visibility", "updated_at"])
+        matching_candidate_changed(profile.pk)
         audit_record(
             actor=profile.user,
             action="consent.withdrawn",
@@ -192,3 +196,4 @@ def candidate_profile_review_save(
             for row in formset.deleted_objects:
                 row.delete()
         audit_record(actor=actor, action="candidate.profile_confirmed", obj=profile)
+        matching_candidate_changed(profile.pk)

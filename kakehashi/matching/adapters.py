@@ -1,0 +1,108 @@
+"""ORM rows → the matching engine's plain inputs, in a few bulk queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from engine.experience import experience_years
+from engine.levels import degree_rank
+from engine.matching import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
+from kakehashi.candidates.models import CandidateProfile, CandidateSkill, Education, Employment
+from kakehashi.candidates.selectors import profiles_visible_to_employers
+from kakehashi.jobs.models import Job, JobSkill
+
+
+def candidate_features(profile_ids: Iterable[int] | None = None) -> list[CandidateFeatures]:
+    """Features of the given profiles (all when None). Protected attributes (name, gender,
+    age, CNIC) are not read at all."""
+    profiles = CandidateProfile.objects.all()
+    if profile_ids is not None:
+        profiles = profiles.filter(pk__in=list(profile_ids))
+    rows = list(
+        profiles.values(
+            "pk",
+            "headline",
+            "summary",
+            "jlpt_level",
+            "english_level",
+            "salary_expectation_jpy",
+            "available_from",
+            "willing_to_relocate",
+        )
+    )
+    ids = [r["pk"] for r in rows]
+    skills: dict[int, list[SkillHeld]] = defaultdict(list)
+    for pid, sid, years, evidence in CandidateSkill.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "skill_id", "years", "evidence"
+    ):
+        skills[pid].append(SkillHeld(sid, float(years), evidence))
+    periods: dict[int, list] = defaultdict(list)
+    texts: dict[int, list[str]] = defaultdict(list)
+    for pid, start, end, title, description in Employment.objects.filter(
+        profile_id__in=ids
+    ).values_list("profile_id", "start", "end", "title", "description"):
+        periods[pid].append((start, end))
+        texts[pid].append(f"{title}. {description}")
+    degree: dict[int, str] = {}
+    for pid, level in Education.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "level"
+    ):
+        if degree_rank(level) > degree_rank(degree.get(pid)):
+            degree[pid] = level
+    consenting = set(
+        profiles_visible_to_employers().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    today = timezone.localdate()
+    return [
+        CandidateFeatures(
+            candidate_id=r["pk"],
+            skills=tuple(skills[r["pk"]]),
+            experience_years=experience_years(periods[r["pk"]], today=today),
+            jlpt=r["jlpt_level"] or None,
+            english=r["english_level"] or None,
+            degree_level=degree.get(r["pk"]),
+            salary_expectation_jpy=r["salary_expectation_jpy"],
+            available_from=r["available_from"],
+            willing_to_relocate=r["willing_to_relocate"],
+            consent=r["pk"] in consenting,
+            text=" ".join([r["headline"], r["summary"], *texts[r["pk"]]]).strip(),
+        )
+        for r in rows
+    ]
+
+
+def job_requirements(jobs: Iterable[Job]) -> list[JobRequirements]:
+    jobs = list(jobs)
+    must: dict[int, list[SkillRequirement]] = defaultdict(list)
+    nice: dict[int, list[str]] = defaultdict(list)
+    for js in JobSkill.objects.filter(job__in=jobs).values_list(
+        "job_id", "skill_id", "required", "min_years", "is_hard"
+    ):
+        job_id, skill_id, required, min_years, is_hard = js
+        if required:
+            must[job_id].append(SkillRequirement(skill_id, float(min_years), is_hard))
+        else:
+            nice[job_id].append(skill_id)
+    return [
+        JobRequirements(
+            job_id=j.pk,
+            must_skills=tuple(must[j.pk]),
+            nice_skills=tuple(nice[j.pk]),
+            min_experience_years=float(j.min_experience_years),
+            degree_level=j.degree_level or None,
+            degree_is_hard=j.degree_is_hard,
+            jlpt_min=j.jlpt_min or None,
+            jlpt_is_hard=j.jlpt_is_hard,
+            english_level=j.english_level or None,
+            salary_min_jpy=j.salary_min_jpy,
+            salary_max_jpy=j.salary_max_jpy,
+            work_style=j.work_style,
+            start_date=j.start_date,
+            text=f"{j.title}. {j.description}",
+            language=j.description_language,
+        )
+        for j in jobs
+    ]

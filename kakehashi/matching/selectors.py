@@ -1,0 +1,121 @@
+"""Shortlists for jobs and recommendations for candidates, from the matching engine."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+
+from django.http import Http404
+from django.utils.translation import get_language
+
+from engine.levels import jlpt_rank
+from engine.matching import JobPlan, Match, job_thresholds, learn_next, top_jobs
+from kakehashi.candidates.models import CandidateProfile
+from kakehashi.employers.selectors import employer_for_member
+from kakehashi.jobs.models import Job
+from kakehashi.jobs.selectors import jobs_public
+from kakehashi.matching.adapters import candidate_features, job_requirements
+from kakehashi.matching.store import _STATE, index_get
+
+_PLANS: dict[tuple[int, str, str], JobPlan] = {}
+_THRESHOLDS: dict[str, dict[int, float]] = {}
+_LOCK = threading.Lock()
+
+
+def _lang() -> str:
+    lang = get_language() or "en"
+    return lang if lang in ("en", "ja", "ur") else "en"
+
+
+def job_plans(jobs: list[Job]) -> list[JobPlan]:
+    """Compiled jobs, cached per process by (job, last change, index version): compiling
+    embeds the job's text, which is the slow part."""
+    index = index_get()
+    version = _STATE["version"] or ""
+    out, missing = [], []
+    for job in jobs:
+        key = (job.pk, job.updated_at.isoformat(), version)
+        if key in _PLANS:
+            out.append(_PLANS[key])
+        else:
+            missing.append(job)
+    for job, req in zip(missing, job_requirements(missing), strict=True):
+        plan = index.plan(req)
+        with _LOCK:
+            _PLANS[(job.pk, job.updated_at.isoformat(), version)] = plan
+        out.append(plan)
+    order = {j.pk: i for i, j in enumerate(jobs)}
+    return sorted(out, key=lambda p: order[p.job_id])
+
+
+@dataclass(frozen=True)
+class ShortlistRow:
+    match: Match
+    profile: CandidateProfile
+    stage: str | None
+    sentence: str
+
+
+def job_shortlist_for_user(
+    *, job_id: int, user, k: int = 50, jlpt_min: str = "", city: str = "", min_score: float = 0.0
+) -> tuple[Job, list[ShortlistRow]]:
+    """The ranked, explained, blind shortlist of a job, for its (verified) company or the
+    ministry; 404 for everyone else. Filters apply after ranking."""
+    job = Job.objects.select_related("employer").filter(pk=job_id).first()
+    if job is None or not user.is_authenticated:
+        raise Http404
+    own = employer_for_member(user)
+    if not (
+        user.is_facilitator or (own is not None and own.pk == job.employer_id and own.is_verified)
+    ):
+        raise Http404
+    index = index_get()
+    plan = job_plans([job])[0]
+    matches = index.top_candidates(plan, k=max(k * 4, 200), explain=True, lang=_lang())
+    profiles = CandidateProfile.objects.in_bulk([m.candidate_id for m in matches])
+    stages = dict(job.applications.values_list("candidate_id", "stage"))
+    rows = []
+    for m in matches:
+        p = profiles.get(m.candidate_id)
+        if p is None or m.score < min_score:
+            continue
+        if jlpt_min and jlpt_rank(p.jlpt_level or None) < jlpt_rank(jlpt_min):
+            continue
+        if city and p.city != city:
+            continue
+        sentence = m.explanation.sentences.get(_lang(), "") if m.explanation else ""
+        rows.append(ShortlistRow(m, p, stages.get(p.pk), sentence))
+        if len(rows) == k:
+            break
+    return job, rows
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    matches: list[tuple[Match, Job]]
+    learn_kind: str | None
+    learn_value: str | None
+    learn_jobs: list[Job]
+
+
+def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Recommendations:
+    """The best open jobs for the candidate with why and what is missing, and the single
+    skill or JLPT step that would put them in the top 50 of the most jobs."""
+    index = index_get()
+    # Consent gates being *shown* to employers, not seeing jobs: score as if consenting.
+    features = replace(candidate_features([profile.pk])[0], consent=True)
+    jobs = list(jobs_public())
+    plans = job_plans(jobs)
+    by_id = {j.pk: j for j in jobs}
+    best = top_jobs(index, features, plans, k=k)
+    version = _STATE["version"] or ""
+    if version not in _THRESHOLDS:
+        _THRESHOLDS.clear()
+        _THRESHOLDS[version] = job_thresholds(index, plans, 50)
+    step = learn_next(index, features, plans, k=50, thresholds=_THRESHOLDS[version])
+    return Recommendations(
+        matches=[(m, by_id[m.job_id]) for m in best],
+        learn_kind=step.kind if step else None,
+        learn_value=step.value if step else None,
+        learn_jobs=[by_id[j] for j in (step.job_ids if step else ()) if j in by_id][:5],
+    )

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engine.matching import COMPONENTS
+from kakehashi.candidates.models import CandidateProfile
+from kakehashi.core.choices import JLPT_CHOICES, city_choices
+from kakehashi.core.decorators import role_required
+from kakehashi.core.errors import ApplicationError
+from kakehashi.matching.selectors import candidate_recommendations, job_shortlist_for_user
+from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.services import application_advance, application_create
+
+
+def job_shortlist(request, job_id: int):
+    """Ranked, explained, blind candidates for a job, with filters and comparison."""
+    try:
+        min_score = float(request.GET.get("min_score") or 0) / 100
+    except ValueError:
+        min_score = 0.0
+    job, rows = job_shortlist_for_user(
+        job_id=job_id,
+        user=request.user,
+        jlpt_min=request.GET.get("jlpt", ""),
+        city=request.GET.get("city", ""),
+        min_score=min_score,
+    )
+    compare = [int(x) for x in request.GET.getlist("compare") if x.isdigit()][:4]
+    compared = [r for r in rows if r.profile.pk in compare]
+    return render(
+        request,
+        "matching/shortlist.html",
+        {
+            "job": job,
+            "rows": rows,
+            "components": COMPONENTS,
+            "compared": compared,
+            "jlpt_choices": JLPT_CHOICES,
+            "city_choices": city_choices(),
+            "filters": request.GET,
+        },
+    )
+
+
+@require_POST
+@role_required("employer")
+def shortlist_add(request, job_id: int, profile_id: int):
+    """Put a ranked candidate on the job's shortlist (sourced, then shortlisted)."""
+    job, rows = job_shortlist_for_user(job_id=job_id, user=request.user)
+    row = next((r for r in rows if r.profile.pk == profile_id), None)
+    if row is None:
+        raise Http404
+    try:
+        application = Application.objects.filter(candidate=row.profile, job=job).first()
+        if application is None:
+            application = application_create(
+                candidate=row.profile, job=job, actor=request.user, stage="sourced"
+            )
+        if application.stage in ("sourced", "applied"):
+            application_advance(application=application, stage="shortlisted", actor=request.user)
+    except (ApplicationError, PermissionDenied) as error:
+        messages.error(request, getattr(error, "message", _("Not allowed.")))
+    else:
+        messages.success(
+            request, _("Shortlisted. You can now ask the candidate to share the full profile.")
+        )
+    return redirect("job_shortlist", job_id=job.pk)
+
+
+@role_required("candidate")
+def candidate_jobs(request):
+    profile: CandidateProfile = request.user.candidate_profile
+    recs = candidate_recommendations(profile=profile)
+    return render(
+        request,
+        "matching/recommendations.html",
+        {"recs": recs},
+    )
