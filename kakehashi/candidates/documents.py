@@ -40,7 +40,7 @@ def certification_add(*, profile, actor, fields: dict, evidence=None) -> Certifi
         evidence.seek(0)
         if not head.startswith(_MAGIC[extension]):
             raise ApplicationError(
-                _("This file's content is not a %(kind)s, although its name says so.")
+                _("This file's content is not %(kind)s, although its name says so.")
                 % {"kind": extension[1:].upper()},
                 field="evidence",
             )

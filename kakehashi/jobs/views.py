@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engine.skills import skills_extract
@@ -94,7 +95,12 @@ def _job_form_page(request, job=None):
         form.errors.clear()  # a pre-fill, not a submission: no errors yet
         messages.info(
             request,
-            _("%(n)d skills found in the description. Check them, then save.") % {"n": count},
+            ngettext(
+                "%(n)d skill found in the description. Check it, then save.",
+                "%(n)d skills found in the description. Check them, then save.",
+                count,
+            )
+            % {"n": count},
         )
         return render(request, "jobs/form.html", {"form": form, "job": job})
     form = JobForm(request.POST or None, instance=job)

@@ -91,7 +91,7 @@ HIRE_STEP_LABELS = {
     "mofa_attestation": _("Degree attested by MOFA"),
     "passport": _("Passport valid for the stay"),
     "coe": _("Certificate of Eligibility issued"),
-    "visa": _("Visa issued by the Embassy of Japan"),
+    "visa": _("Visa issued by the Embassy or Consulate-General of Japan"),
     "protector_clearance": _("Emigration clearance (Protector of Emigrants, BE&OE)"),
     "insurance": _("State Life insurance for emigrants"),
     "departure": _("Departure"),

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
@@ -103,7 +104,7 @@ def profile_share_request(*, application: Application, actor) -> Application:
     if application_side(application=application, user=actor) not in ("employer", "facilitator"):
         raise PermissionDenied
     if application.stage != "shortlisted":
-        raise ApplicationError("Shortlist the candidate before asking for the full profile.")
+        raise ApplicationError(_("Shortlist the candidate before asking for the full profile."))
     with transaction.atomic():
         application.profile_requested_at = timezone.now()
         application.save(update_fields=["profile_requested_at", "updated_at"])
