@@ -9,6 +9,7 @@ from kakehashi.core import views as core
 from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
+from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
 from kakehashi.taxonomy import views as taxonomy
 
@@ -115,6 +116,17 @@ urlpatterns = [
     ),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("skills/search/", taxonomy.skill_search, name="skill_search"),
+    path("ministry/missions/", missions.mission_list, name="mission_list"),
+    path("ministry/missions/<int:mission_id>/", missions.mission_detail, name="mission_detail"),
+    path(
+        "ministry/missions/<int:mission_id>/checkin/",
+        missions.mission_checkin,
+        name="mission_checkin",
+    ),
+    path(
+        "ministry/missions/<int:mission_id>/replan/", missions.mission_replan, name="mission_replan"
+    ),
+    path("interviews/<int:interview_id>/ics/", missions.interview_ics, name="interview_ics"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,7 @@ from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.jobs.selectors import jobs_public
+from kakehashi.missions.selectors import interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
 
 
@@ -74,6 +75,7 @@ def candidate_dashboard(request):
             "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
             "applications": applications,
             "attention": hires_needing_attention(applications=applications),
+            "interviews": interviews_for_user(user=request.user),
             "jobs": jobs_public().order_by("-created_at")[:5],
         },
     )

@@ -119,3 +119,15 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
         learn_value=step.value if step else None,
         learn_jobs=[by_id[j] for j in (step.job_ids if step else ()) if j in by_id][:5],
     )
+
+
+def match_scores(*, job: Job, profile_ids: list[int]) -> dict[int, float]:
+    """Score in [0, 1] of each given candidate for a job (0 when a hard filter fails)."""
+    from engine.matching import score_one
+
+    index = index_get()
+    plan = job_plans([job])[0]
+    return {
+        f.candidate_id: float(score_one(index, replace(f, consent=True), plan).score)
+        for f in candidate_features(profile_ids)
+    }

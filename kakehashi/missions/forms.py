@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = ["name", "slot_minutes", "online_lines", "candidate_gap_minutes"]
+
+
+class LegForm(forms.ModelForm):
+    rooms = forms.CharField(
+        label=_("Rooms"),
+        initial="Room A:4, Room B:4",
+        help_text=_("Name:seats, separated by commas, e.g. “Hall 1:4, Hall 2:6”."),
+    )
+
+    class Meta:
+        model = MissionLeg
+        fields = [
+            "city",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "venue_address",
+            "opens",
+            "closes",
+            "break_start",
+            "break_end",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "opens": forms.TimeInput(attrs={"type": "time"}),
+            "closes": forms.TimeInput(attrs={"type": "time"}),
+            "break_start": forms.TimeInput(attrs={"type": "time"}),
+            "break_end": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def clean_rooms(self) -> list[tuple[str, int]]:
+        rooms = []
+        for part in self.cleaned_data["rooms"].split(","):
+            name, _sep, seats = part.strip().rpartition(":")
+            if not name or not seats.strip().isdigit() or int(seats) < 2:
+                raise forms.ValidationError(
+                    _("Write each room as Name:seats with at least 2 seats, e.g. “Hall 1:4”.")
+                )
+            rooms.append((name.strip(), int(seats)))
+        return rooms
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
+            self.add_error("end_date", _("The last day is before the first."))
+        if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
+            self.add_error("closes", _("Closing time is before opening time."))
+        return data
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = ["employer", "name", "interviewers", "legs", "needs_interpreter"]
+        widgets = {
+            "interviewers": forms.CheckboxSelectMultiple,
+            "legs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kakehashi.accounts.models import User
+
+        self.fields["employer"].queryset = mission.employers.all()
+        self.fields["legs"].queryset = mission.legs.all()
+        self.fields["interviewers"].queryset = User.objects.filter(
+            employer_membership__employer__in=mission.employers.all()
+        ).order_by("employer_membership__employer", "full_name")
+        self.fields["interviewers"].label_from_instance = lambda u: (
+            f"{u.full_name} ({u.employer_membership.employer})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        employer = data.get("employer")
+        for user in data.get("interviewers", []):
+            if employer and user.employer_membership.employer_id != employer.pk:
+                self.add_error(
+                    "interviewers",
+                    _("%(name)s is not a member of this company.") % {"name": user.full_name},
+                )
+        return data
+
+
+class InterpreterForm(forms.ModelForm):
+    class Meta:
+        model = Interpreter
+        fields = ["name", "email", "legs"]
+        widgets = {"legs": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legs"].queryset = mission.legs.all()

@@ -1,0 +1,212 @@
+"""Hiring missions: plan the visit, solve the interview timetable (engine.scheduling),
+publish it to everyone, and run the day (check-in, no-shows, re-planning)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engine.scheduling.model import Assignment
+from engine.scheduling.solve import interview_timetable_solve
+from kakehashi.audit.services import audit_record
+from kakehashi.core.errors import ApplicationError
+from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Room
+from kakehashi.missions.problem import mission_plan_store, mission_problem
+from kakehashi.pipeline.models import Application
+
+
+def _organiser(actor) -> None:
+    if not (actor.is_authenticated and actor.is_facilitator):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def mission_leg_add(
+    *, mission: Mission, actor, fields: dict, rooms: list[tuple[str, int]]
+) -> MissionLeg:
+    _organiser(actor)
+    leg = MissionLeg.objects.create(mission=mission, **fields)
+    Room.objects.bulk_create([Room(leg=leg, name=n, seats=s) for n, s in rooms])
+    audit_record(actor=actor, action="mission.leg_added", obj=mission, details={"city": leg.city})
+    return leg
+
+
+def mission_requests_collect(*, mission: Mission, actor) -> int:
+    """Add every invited application for the mission's companies' jobs. Returns how many
+    were added. The priority is the candidate's match score for the job."""
+    _organiser(actor)
+    from kakehashi.matching.selectors import match_scores
+
+    known = set(mission.requests.values_list("application_id", flat=True))
+    invited = (
+        Application.objects.filter(stage="invited", job__employer__in=mission.employers.all())
+        .exclude(pk__in=known)
+        .select_related("candidate", "job")
+    )
+    rows = []
+    for application in invited:
+        rows.append(
+            InterviewRequest(
+                mission=mission,
+                application=application,
+                preferred_city=application.candidate.city,
+                priority=match_scores(
+                    job=application.job, profile_ids=[application.candidate_id]
+                ).get(application.candidate_id, 0.5),
+            )
+        )
+    InterviewRequest.objects.bulk_create(rows)
+    audit_record(
+        actor=actor, action="mission.requests_collected", obj=mission, details={"added": len(rows)}
+    )
+    return len(rows)
+
+
+def _previous(mission: Mission) -> list[Assignment]:
+    return [
+        Assignment(
+            request_id=str(i.request_id),
+            candidate_id=str(i.request.application.candidate_id),
+            panel_id=str(i.panel_id),
+            leg_id=str(i.leg_id),
+            room_id=str(i.room_id) if i.room_id else None,
+            interpreter_id=str(i.interpreter_id) if i.interpreter_id else None,
+            start=i.start,
+            end=i.end,
+        )
+        for i in Interview.objects.filter(
+            request__mission=mission, request__cancelled=False
+        ).select_related("request__application")
+    ]
+
+
+def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dict:
+    """Build or re-build the timetable. Interviews already placed stay where they are unless
+    a change forces them to move."""
+    _organiser(actor)
+    problem = mission_problem(mission)
+    if not problem.legs or not problem.panels or not problem.requests:
+        raise ApplicationError(
+            _("Add at least one leg, one panel and the invited candidates first.")
+        )
+    plan = interview_timetable_solve(
+        problem, time_limit_s=time_limit_s, previous=_previous(mission)
+    )
+    f = plan.figures
+    figures = {
+        "requested": f.requested,
+        "scheduled": f.scheduled,
+        "online": f.scheduled_online,
+        "travel_km": f.travel_km,
+        "kept": f.kept,
+        "moved": f.moved,
+        "dropped": f.dropped,
+        "status": f.status,
+        "seconds": round(f.wall_s, 2),
+        "notes": list(plan.notes),
+    }
+    with transaction.atomic():
+        mission_plan_store(mission, plan)
+        mission.solved_at = timezone.now()
+        mission.solve_figures = figures
+        mission.save(update_fields=["solved_at", "solve_figures"])
+        audit_record(actor=actor, action="mission.solved", obj=mission, details=figures)
+    return figures
+
+
+def mission_publish(*, mission: Mission, actor) -> int:
+    """Publish the timetable: each interviewed application moves to "interview scheduled",
+    and each candidate and interviewer gets an e-mail in their language with an .ics file."""
+    _organiser(actor)
+    interviews = list(
+        Interview.objects.filter(
+            request__mission=mission, request__cancelled=False, status=Interview.Status.SCHEDULED
+        )
+        .select_related(
+            "request__application__candidate__user",
+            "request__application__job__employer",
+            "leg",
+            "room",
+            "panel",
+        )
+        .prefetch_related("panel__interviewers")
+    )
+    if not interviews:
+        raise ApplicationError(_("Solve the timetable before publishing it."))
+    from kakehashi.pipeline.services import application_advance
+
+    for i in interviews:
+        application = i.request.application
+        if application.stage == "invited":
+            application_advance(application=application, stage="interview_scheduled", actor=actor)
+    mission.status = Mission.Status.PUBLISHED
+    mission.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="mission.published",
+        obj=mission,
+        details={"interviews": len(interviews)},
+    )
+    _send_timetables(mission, interviews)
+    return len(interviews)
+
+
+def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from kakehashi.missions.calendar import interviews_ics
+
+    people: dict[int, tuple] = {}
+    for i in interviews:
+        user = i.request.application.candidate.user
+        people.setdefault(user.pk, (user, []))[1].append(i)
+        for interviewer in i.panel.interviewers.all():
+            people.setdefault(interviewer.pk, (interviewer, []))[1].append(i)
+
+    def send() -> None:
+        for user, mine in people.values():
+            with translation.override(user.language):
+                text = render_to_string(
+                    "email/mission_timetable.txt",
+                    {"user": user, "mission": mission, "interviews": mine},
+                ).strip()
+            subject, _sep, body = text.partition("\n")
+            message = EmailMessage(subject.strip(), body.strip(), to=[user.email])
+            message.attach(
+                "kakehashi-interviews.ics",
+                interviews_ics(mine, title=mission.name),
+                "text/calendar",
+            )
+            message.send()
+
+    transaction.on_commit(send)
+
+
+def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
+    """Mark a candidate as arrived, by the code on their invitation (or its QR)."""
+    _organiser(actor)
+    interview = (
+        Interview.objects.filter(request__mission=mission, checkin_code=code.strip().upper())
+        .select_related("request__application")
+        .first()
+    )
+    if interview is None:
+        raise ApplicationError(_("No interview of this mission has this code."))
+    interview.status = Interview.Status.CHECKED_IN
+    interview.save(update_fields=["status"])
+    audit_record(actor=actor, action="interview.checked_in", obj=interview)
+    return interview
+
+
+def interview_no_show(*, interview: Interview, actor) -> None:
+    """The candidate did not come: record it and free the slot for re-planning."""
+    _organiser(actor)
+    with transaction.atomic():
+        interview.status = Interview.Status.NO_SHOW
+        interview.save(update_fields=["status"])
+        InterviewRequest.objects.filter(pk=interview.request_id).update(cancelled=True)
+        audit_record(actor=actor, action="interview.no_show", obj=interview)

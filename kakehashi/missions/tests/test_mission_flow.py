@@ -1,0 +1,117 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from kakehashi.missions.models import Interview, Mission, Panel
+from kakehashi.pipeline.services import application_advance, application_create
+
+DAY = dt.date(2027, 3, 10)
+
+
+@pytest.fixture
+def invited(ayesha, bilal, tanaka, sakura_job):
+    apps = []
+    for profile in (ayesha, bilal):
+        app = application_create(candidate=profile, job=sakura_job, actor=profile.user)
+        application_advance(application=app, stage="shortlisted", actor=tanaka)
+        application_advance(application=app, stage="invited", actor=tanaka)
+        apps.append(app)
+    return apps
+
+
+def _plan(client, imran, sakura, tanaka):
+    client.force_login(imran)
+    client.post(
+        reverse("mission_list"),
+        {
+            "name": "Tokyo IT mission, March 2027",
+            "slot_minutes": 30,
+            "online_lines": 0,
+            "candidate_gap_minutes": 15,
+        },
+    )
+    mission = Mission.objects.get()
+    url = reverse("mission_detail", args=[mission.pk])
+    client.post(
+        url,
+        {
+            "action": "leg",
+            "leg-city": "lahore",
+            "leg-start_date": DAY,
+            "leg-end_date": DAY,
+            "leg-venue_name": "Arfa Software Technology Park",
+            "leg-opens": "09:00",
+            "leg-closes": "12:00",
+            "leg-rooms": "Hall 1:4",
+        },
+    )
+    client.post(url, {"action": "employer", "employer": sakura.pk})
+    leg = mission.legs.get()
+    client.post(
+        url,
+        {
+            "action": "panel",
+            "panel-employer": sakura.pk,
+            "panel-name": "Panel A",
+            "panel-interviewers": [tanaka.pk],
+            "panel-legs": [leg.pk],
+        },
+    )
+    return mission, url
+
+
+def test_facilitator_plans_solves_and_publishes_a_mission(
+    client, imran, sakura, tanaka, invited, mailoutbox, django_capture_on_commit_callbacks
+):
+    mission, url = _plan(client, imran, sakura, tanaka)
+    assert Panel.objects.get().interviewers.get() == tanaka
+    client.post(url, {"action": "collect"})
+    assert mission.requests.count() == 2
+    client.post(url, {"action": "solve"})
+    interviews = list(Interview.objects.order_by("start"))
+    assert len(interviews) == 2
+    karachi_times = [
+        i.start.astimezone(dt.timezone(dt.timedelta(hours=5))).time() for i in interviews
+    ]
+    assert (
+        karachi_times[0] >= dt.time(9, 0) and interviews[0].end <= interviews[1].start
+    )  # one panel, no overlap
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "publish"})
+    assert all(
+        a.stage == "interview_scheduled"
+        for a in [type(invited[0]).objects.get(pk=x.pk) for x in invited]
+    )
+    candidate_mail = next(m for m in mailoutbox if m.to == ["ayesha@example.pk"] and m.attachments)
+    ics = Calendar.from_ical(candidate_mail.attachments[0][1])
+    event = next(iter(ics.walk("VEVENT")))
+    assert event.decoded("dtstart").utcoffset() == dt.timedelta(hours=5)  # Asia/Karachi
+    assert "Arfa Software Technology Park" in str(event["location"])
+    tanaka_mail = next(m for m in mailoutbox if m.to == ["tanaka@sakura.example"] and m.attachments)
+    assert len(list(Calendar.from_ical(tanaka_mail.attachments[0][1]).walk("VEVENT"))) == 2
+
+
+def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, imran, sakura, tanaka, invited):
+    mission, url = _plan(client, imran, sakura, tanaka)
+    client.post(url, {"action": "collect"})
+    client.post(url, {"action": "solve"})
+    first, second = Interview.objects.order_by("start")
+    kept = (second.pk, second.start, second.checkin_code)
+    checkin = reverse("mission_checkin", args=[mission.pk])
+    client.post(checkin, {"no_show": first.pk})
+    client.post(reverse("mission_replan", args=[mission.pk]))
+    second.refresh_from_db()
+    assert (second.pk, second.start, second.checkin_code) == kept
+    first.refresh_from_db()
+    assert first.status == "no_show"
+    client.post(checkin, {"code": second.checkin_code.lower()})
+    second.refresh_from_db()
+    assert second.status == "checked_in"
+
+
+def test_only_facilitators_plan_missions(client, tanaka, ayesha):
+    for user in (tanaka, ayesha.user):
+        client.force_login(user)
+        assert client.get(reverse("mission_list")).status_code == 404
