@@ -115,3 +115,21 @@ def test_only_facilitators_plan_missions(client, tanaka, ayesha):
     for user in (tanaka, ayesha.user):
         client.force_login(user)
         assert client.get(reverse("mission_list")).status_code == 404
+
+
+def test_candidate_sees_the_published_interview_with_its_qr_code(
+    client, imran, sakura, tanaka, invited, ayesha
+):
+    _mission, url = _plan(client, imran, sakura, tanaka)
+    client.post(url, {"action": "collect"})
+    client.post(url, {"action": "solve"})
+    client.post(url, {"action": "publish"})
+    client.force_login(ayesha.user)
+    html = client.get(reverse("candidate_dashboard")).content.decode()
+    interview = Interview.objects.get(request__application__candidate=ayesha)
+    assert 'data-testid="interview"' in html and interview.checkin_code in html and "<svg" in html
+    assert client.get(reverse("interview_ics", args=[interview.pk])).status_code == 200
+    client.force_login(imran)
+    client.logout()
+    client.force_login(invited[1].candidate.user)
+    assert client.get(reverse("interview_ics", args=[interview.pk])).status_code == 404
