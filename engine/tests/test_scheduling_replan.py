@@ -53,9 +53,6 @@ def test_replanning_after_cancellations_moves_nothing_else():
     assert timetable_violations(after, again) == []
     before = {a.request_id: a for a in first.assignments if a.request_id not in cancelled}
     now = {a.request_id: a for a in again.assignments}
-    assert all(
-        now[rid] == a or now[rid].interpreter_id != a.interpreter_id for rid, a in before.items()
-    )
     assert {rid: (a.panel_id, a.room_id, a.start) for rid, a in before.items()} == {
         rid: (now[rid].panel_id, now[rid].room_id, now[rid].start) for rid in before
     }
