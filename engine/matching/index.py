@@ -17,7 +17,8 @@ Ranking a job is exact and equals :func:`engine.matching.reference.rank_referenc
 2. an upper bound per row: skills part + the sum of all other weights (each component <= 1);
 3. a seed of the best rows by the skills part is scored in full, giving a threshold ``T``;
 4. only rows whose bound reaches ``T`` are scored further, in chunks: attributes first, then
-   the semantic dot product only where attributes + semantic weight can still reach ``T``.
+   the semantic dot product only where attributes + semantic weight can still reach ``T``,
+   in blocks of rows ordered by that partial score, raising ``T`` after each block.
 
 No row that could enter the top-k is ever skipped, so pruning changes time, not results.
 """
@@ -59,6 +60,7 @@ I64 = npt.NDArray[np.int64]
 # Float32 sums of non-negative terms may round up by a few ulps: bounds carry this margin.
 BOUND_EPS = np.float32(1e-5)
 CHUNK = 65_536
+BLOCK = 2_048  # rows per semantic block, best partial score first
 
 _ATTRS: dict[str, Any] = {
     "ids": np.int64,
@@ -321,7 +323,8 @@ class CandidateIndex:
             raise ValueError(f"the index holds {meta['embedder']} vectors, not {embedder.name}")
 
         def arr(name: str) -> Any:
-            return np.load(path / f"{name}.npy", mmap_mode="c" if mmap else None)
+            # A plain ndarray view of the map: same shared pages, no np.memmap overhead.
+            return np.asarray(np.load(path / f"{name}.npy", mmap_mode="c" if mmap else None))
 
         self.cols_ = {k: arr(k) for k in _ATTRS}
         self.codes_ = arr("codes")
@@ -383,26 +386,37 @@ class CandidateIndex:
         hard_ok = np.ones(n, dtype=bool)
         req: list[F32] = []
         for m in plan.must:
-            cur = np.zeros(n, np.float32)
             hard = np.zeros(n, dtype=bool) if m.is_hard else None
-            for col, rel, kind in zip(
-                m.related.cols, m.related.credit, m.related.kind, strict=True
-            ):
-                for rows, years in self._columns(int(col)):
-                    cur[rows] = np.maximum(cur[rows], credit_value(rel, years, m.min_years, floor))
-                    if hard is not None and kind <= 1:
-                        hard[rows] |= years >= np.float32(m.min_years)
-            req.append(cur)
+            req.append(self._best_credit(m.related, m.min_years, floor, hard))
             if hard is not None:
                 hard_ok &= hard
-        nice: list[F32] = []
-        for p in plan.nice:
-            cur = np.zeros(n, np.float32)
-            for col, rel in zip(p.related.cols, p.related.credit, strict=True):
-                for rows, years in self._columns(int(col)):
-                    cur[rows] = np.maximum(cur[rows], credit_value(rel, years, 0.0, floor))
-            nice.append(cur)
+        nice = [self._best_credit(p.related, 0.0, floor, None) for p in plan.nice]
         return coverage(req, n), coverage(nice, n), hard_ok
+
+    def _best_credit(
+        self,
+        related: Related,
+        min_years: float,
+        floor: float,
+        hard: npt.NDArray[np.bool_] | None,
+    ) -> F32:
+        """Per row, the best credit any held related skill gives (0 when none); marks in
+        ``hard`` the rows holding the skill or a descendant with enough years."""
+        cur = np.zeros(self.n_, np.float32)
+        fresh = True  # nothing written yet: plain assignment is enough
+        for col, rel, kind in zip(related.cols, related.credit, related.kind, strict=True):
+            segments = list(self._columns(int(col)))  # base and delta rows are disjoint
+            for rows, years in segments:
+                value = credit_value(rel, years, min_years, floor)
+                if fresh:
+                    cur[rows] = value
+                else:
+                    np.maximum(value, cur[rows], out=value)
+                    cur[rows] = value
+                if hard is not None and kind <= 1:
+                    hard[rows] |= years >= np.float32(min_years)
+            fresh = fresh and not segments
+        return cur
 
     def _rows(self, rows: npt.NDArray[np.intp]) -> CandidateRows:
         c = self.cols_
@@ -416,19 +430,19 @@ class CandidateIndex:
             available=c["available"][rows],
         )
 
-    def _score_chunk(
-        self, plan: JobPlan, rows: npt.NDArray[np.intp], skills: F32, threshold: float
-    ) -> tuple[npt.NDArray[np.intp], F32]:
-        """Exact totals for the rows of ``rows`` that may still reach ``threshold``."""
+    def _partial(self, plan: JobPlan, rows: npt.NDArray[np.intp], skills: F32) -> F32:
+        """Every component but the semantic one, weighted and summed, for these rows."""
         parts = attribute_components(self._rows(rows), plan, self.params_)
-        partial = weighted_sum(plan, parts, COMPONENTS[2:9], start=skills)
+        return weighted_sum(plan, parts, COMPONENTS[2:9], start=skills)
+
+    def _with_semantic(self, plan: JobPlan, rows: npt.NDArray[np.intp], partial: F32) -> F32:
+        """Exact totals: the partial sums plus the weighted semantic component."""
         w_sem = plan.weights["semantic"]
-        if w_sem > 0:
-            keep = partial + w_sem + BOUND_EPS >= np.float32(threshold)
-            rows, partial = rows[keep], partial[keep]
-            sem = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
-            partial = (partial + w_sem * sem).astype(np.float32)
-        return rows, partial
+        if w_sem <= 0:
+            return partial
+        sem = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
+        out: F32 = (partial + w_sem * sem).astype(np.float32)
+        return out
 
     def eligible(self, plan: JobPlan, hard_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
         """Rows that pass every hard filter: indexed, consenting, hard skills and levels."""
@@ -447,7 +461,6 @@ class CandidateIndex:
         *,
         explain: bool = True,
         features: Mapping[int, CandidateFeatures] | None = None,
-        lang: str | None = None,
     ) -> list[Match]:
         """The ``k`` best eligible candidates for a job, best first (ties: lower id first).
 
@@ -465,25 +478,41 @@ class CandidateIndex:
             seed = cand[np.argpartition(-skills[cand], seed_n - 1)[:seed_n]]
         else:
             seed = cand
-        best_rows, best_scores = self._score_chunk(plan, seed, skills[seed], -np.inf)
-        best_rows, best_scores = _top(best_rows, best_scores, self.cols_["ids"], k)
-        threshold = float(best_scores[-1]) if len(best_scores) >= k else -np.inf
+        ids = self.cols_["ids"]
+        seed_scores = self._with_semantic(plan, seed, self._partial(plan, seed, skills[seed]))
+        best_rows, best_scores = _top(seed, seed_scores, ids, k)
+        threshold = np.float32(best_scores[-1]) if len(best_scores) >= k else np.float32(-np.inf)
         if seed_n < len(cand):
-            bound = skills[cand] + plan.rest_after_skills + BOUND_EPS
-            reach = bound >= np.float32(threshold)
+            # Rows whose skills part + every other weight cannot reach the k-th score are out.
+            reach = skills[cand] + plan.rest_after_skills + BOUND_EPS >= threshold
             reach[np.searchsorted(cand, seed)] = False  # the seed is scored already
             pool = cand[reach]
+            w_sem = plan.weights["semantic"] + BOUND_EPS
+            rows_l, partial_l = [], []
             for start in range(0, len(pool), CHUNK):
                 chunk = pool[start : start + CHUNK]
-                r, s = self._score_chunk(plan, chunk, skills[chunk], threshold)
+                partial = self._partial(plan, chunk, skills[chunk])
+                keep = partial + w_sem >= threshold
+                rows_l.append(chunk[keep])
+                partial_l.append(partial[keep])
+            rows = np.concatenate(rows_l) if rows_l else np.zeros(0, np.intp)
+            partial = np.concatenate(partial_l) if partial_l else np.zeros(0, np.float32)
+            # Best partial first: the k-th score rises fast and the rest is cut off early.
+            order = np.argsort(-partial, kind="stable")
+            for start in range(0, len(order), BLOCK):
+                block = order[start : start + BLOCK]
+                if partial[block[0]] + w_sem < threshold:
+                    break
+                block = block[partial[block] + w_sem >= threshold]
+                scores = self._with_semantic(plan, rows[block], partial[block])
                 best_rows, best_scores = _top(
-                    np.concatenate([best_rows, r]),
-                    np.concatenate([best_scores, s]),
-                    self.cols_["ids"],
+                    np.concatenate([best_rows, rows[block]]),
+                    np.concatenate([best_scores, scores]),
+                    ids,
                     k,
                 )
                 if len(best_scores) >= k:
-                    threshold = float(best_scores[-1])
+                    threshold = np.float32(best_scores[-1])
         if not explain:
             ids = self.cols_["ids"]
             return [

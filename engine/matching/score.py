@@ -181,10 +181,12 @@ def credit_value(relation: F32 | np.float32, years: F32, min_years: float, floor
     holding the skill at all is worth ``floor``; the rest grows with the years held.
     """
     if min_years <= 0:
-        return np.broadcast_to(np.asarray(relation, dtype=np.float32), years.shape).copy()
-    ratio = np.minimum(np.float32(1), years / np.float32(min_years))
-    factor = np.float32(floor) + np.float32(1 - floor) * ratio
-    out: F32 = (relation * factor).astype(np.float32)
+        return np.full(years.shape, relation, dtype=np.float32)
+    out: F32 = np.divide(years, np.float32(min_years), dtype=np.float32)  # in place from here
+    np.minimum(out, np.float32(1), out=out)
+    out *= np.float32(1 - floor)
+    out += np.float32(floor)
+    out *= np.float32(relation)
     return out
 
 
