@@ -363,6 +363,59 @@ def _write_hire_progress(rng: random.Random) -> None:
     HireStep.objects.bulk_create(steps, batch_size=2000)
 
 
+def _write_demo_mission() -> None:
+    """A planned mission for the ministry's demo: two legs, the companies with invited
+    candidates, one panel each, and a solved (unpublished) timetable."""
+    from kakehashi.missions.models import Mission, Panel
+    from kakehashi.missions.services import mission_leg_add, mission_requests_collect, mission_solve
+
+    officer = User.objects.get(email=FACILITATOR_EMAIL)
+    employers = list(
+        Employer.objects.filter(jobs__applications__stage="invited", verification_status="verified")
+        .distinct()
+        .order_by("pk")[:8]
+    )
+    if not employers:
+        return
+    start = timezone.localdate() + timedelta(days=75)
+    mission = Mission.objects.create(
+        name=f"Japan IT hiring mission, {start:%B %Y}", organiser=officer, online_lines=2
+    )
+    mission.employers.set(employers)
+    lahore = mission_leg_add(
+        mission=mission,
+        actor=officer,
+        rooms=[("Hall A", 4), ("Hall B", 4), ("Hall C", 4)],
+        fields={
+            "city": "lahore",
+            "start_date": start,
+            "end_date": start + timedelta(days=1),
+            "venue_name": "Arfa Software Technology Park",
+            "venue_address": "Ferozepur Road, Lahore",
+        },
+    )
+    karachi = mission_leg_add(
+        mission=mission,
+        actor=officer,
+        rooms=[("Room 1", 4), ("Room 2", 4)],
+        fields={
+            "city": "karachi",
+            "start_date": start + timedelta(days=3),
+            "end_date": start + timedelta(days=3),
+            "venue_name": "NIC Karachi",
+            "venue_address": "Shahrah-e-Faisal, Karachi",
+        },
+    )
+    for employer in employers:
+        panel = Panel.objects.create(
+            mission=mission, employer=employer, name="Panel 1", needs_interpreter=False
+        )
+        panel.interviewers.set(User.objects.filter(employer_membership__employer=employer))
+        panel.legs.set([lahore, karachi])
+    mission_requests_collect(mission=mission, actor=officer)
+    mission_solve(mission=mission, actor=officer, time_limit_s=5)
+
+
 def demo_seed(
     *,
     candidates: int,
@@ -415,6 +468,7 @@ def demo_seed(
         if progress:
             progress(written)
     _write_hire_progress(rng)
+    _write_demo_mission()
     return {
         "candidates": written,
         "employers": len(employer_rows),

@@ -15,7 +15,7 @@ from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
-from kakehashi.matching.store import _STATE, index_get
+from kakehashi.matching.store import _STATE, index_get, index_if_built
 
 _PLANS: dict[tuple[int, str, str], JobPlan] = {}
 _THRESHOLDS: dict[str, dict[int, float]] = {}
@@ -122,10 +122,13 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
 
 
 def match_scores(*, job: Job, profile_ids: list[int]) -> dict[int, float]:
-    """Score in [0, 1] of each given candidate for a job (0 when a hard filter fails)."""
+    """Score in [0, 1] of each given candidate for a job (0 when a hard filter fails); empty
+    while no index has been built (callers then use a neutral priority)."""
     from engine.matching import score_one
 
-    index = index_get()
+    index = index_if_built()
+    if index is None:
+        return {}
     plan = job_plans([job])[0]
     return {
         f.candidate_id: float(score_one(index, replace(f, consent=True), plan).score)

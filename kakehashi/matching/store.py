@@ -65,6 +65,11 @@ def index_rebuild() -> CandidateIndex:
     return index
 
 
+def index_if_built() -> CandidateIndex | None:
+    """The current index, or None while none has been built (no build is started)."""
+    return index_get() if _current_version() is not None else None
+
+
 def index_get() -> CandidateIndex:
     """The current index, loaded (memory-mapped) once per process and reloaded when another
     process published a newer one; built on first use when none exists."""
