@@ -71,7 +71,7 @@ def job_shortlist_for_user(
         raise Http404
     index = index_get()
     plan = job_plans([job])[0]
-    matches = index.top_candidates(plan, k=max(k * 4, 200), explain=True, lang=_lang())
+    matches = index.top_candidates(plan, k=max(k * 4, 200), explain=True)
     profiles = CandidateProfile.objects.in_bulk([m.candidate_id for m in matches])
     stages = dict(job.applications.values_list("candidate_id", "stage"))
     rows = []
