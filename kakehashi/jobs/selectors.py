@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from engine.levels import JLPT_LEVELS
 from kakehashi.employers.models import Employer
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.models import Job
@@ -34,3 +35,27 @@ def job_get_for_user(*, job_id: int, user) -> Job:
 
 def jobs_for_employer(*, employer: Employer) -> QuerySet[Job]:
     return Job.objects.filter(employer=employer).prefetch_related("skills__skill")
+
+
+def jobs_search(
+    *, q: str = "", prefecture: str = "", work_style: str = "", jlpt: str = "", skill: str = ""
+) -> QuerySet[Job]:
+    """Open jobs matching the board's filters. ``jlpt`` is the level the candidate holds:
+    jobs asking for no more than it are kept ("" = any job)."""
+    jobs = jobs_public().order_by("-created_at")
+    if q:
+        jobs = jobs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if prefecture:
+        jobs = jobs.filter(prefecture=prefecture)
+    if work_style:
+        jobs = jobs.filter(work_style=work_style)
+    if jlpt in JLPT_LEVELS:
+        allowed = ["", *JLPT_LEVELS[: JLPT_LEVELS.index(jlpt) + 1]]  # N5 … held level
+        jobs = jobs.filter(jlpt_min__in=allowed)
+    if skill:
+        jobs = jobs.filter(
+            Q(skills__skill__name_en__iexact=skill)
+            | Q(skills__skill__name_ja=skill)
+            | Q(skills__skill_id=skill.lower())
+        ).distinct()
+    return jobs

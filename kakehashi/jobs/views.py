@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engine.skills import skills_extract
+from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
@@ -15,17 +16,31 @@ from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.forms import JobForm
 from kakehashi.jobs.importer import jobs_import
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
-from kakehashi.jobs.selectors import job_get_for_user, jobs_public
+from kakehashi.jobs.models import Job
+from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.jobs.services import job_can_edit, job_save
 from kakehashi.pipeline.services import application_create
 
 
 def job_list(request):
-    jobs = jobs_public().order_by("-created_at")
-    query = request.GET.get("q", "").strip()
-    if query:
-        jobs = jobs.filter(title__icontains=query)
-    return render(request, "jobs/list.html", {"jobs": jobs[:50], "query": query})
+    """The public job board: search by title or skill, filter by place, work style and the
+    Japanese level a job asks for."""
+    filters = {
+        k: request.GET.get(k, "").strip()
+        for k in ("q", "prefecture", "work_style", "jlpt", "skill")
+    }
+    jobs = jobs_search(**filters)
+    return render(
+        request,
+        "jobs/list.html",
+        {
+            "jobs": jobs[:50],
+            "filters": filters,
+            "prefectures": prefecture_choices(),
+            "work_styles": Job.WorkStyle.choices,
+            "jlpt_choices": JLPT_CHOICES,
+        },
+    )
 
 
 def job_detail(request, job_id: int):

@@ -32,3 +32,23 @@ def test_candidate_applies_from_the_job_page(client, ayesha, sakura_job):
     page = client.post(reverse("job_apply", args=[sakura_job.pk]), follow=True).content.decode()
     assert "You applied. Stage: Applied." in page
     assert sakura_job.applications.get().candidate == ayesha
+
+
+def test_job_board_filters_by_skill_place_and_japanese_level(client, sakura_job):
+    assert (
+        "機械学習エンジニア"
+        in client.get(reverse("job_list"), {"skill": "Python"}).content.decode()
+    )
+    assert (
+        "機械学習エンジニア"
+        not in client.get(reverse("job_list"), {"skill": "Blender"}).content.decode()
+    )
+    assert (
+        "機械学習エンジニア"
+        not in client.get(reverse("job_list"), {"prefecture": "JP-27"}).content.decode()
+    )
+    # The job asks for N3: a candidate with N4 does not see it, one with N2 does.
+    assert (
+        "機械学習エンジニア" not in client.get(reverse("job_list"), {"jlpt": "N4"}).content.decode()
+    )
+    assert "機械学習エンジニア" in client.get(reverse("job_list"), {"jlpt": "N2"}).content.decode()
