@@ -1,0 +1,410 @@
+"""JSON Resume (https://jsonresume.org/schema, v1.0.0) import and export.
+
+Import renders the resume as text (one "label: value" line per value) so that every field
+has evidence offsets like a parsed document, then fills the fields straight from the JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from engine.cv.credentials import certifications_find
+from engine.cv.dates import DateRange, merged_months
+from engine.cv.education import _level_at
+from engine.cv.errors import CvInvalidJsonResume, CvNothingFound
+from engine.cv.layout import split_lines
+from engine.cv.model import (
+    Certification,
+    Education,
+    Employment,
+    Evidence,
+    Language,
+    Link,
+    Location,
+    ParsedCv,
+    Phone,
+    TextValue,
+)
+from engine.cv.rules import cv_rules
+from engine.geo import geo
+
+SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class _Doc:
+    """Text built line by line; ``add`` returns the evidence of the value just written."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.line = 1
+
+    def add(self, label: str, value: str) -> Evidence:
+        value = " ".join(str(value).split())
+        prefix = f"{label}: " if label else ""
+        start = self.pos + len(prefix)
+        self.parts.append(prefix + value + "\n")
+        ev = Evidence(start, start + len(value), self.line)
+        self.pos += len(prefix) + len(value) + 1
+        self.line += 1
+        return ev
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _str(obj: dict[str, Any], key: str, path: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, (str, int, float)):
+        raise CvInvalidJsonResume(
+            f"This JSON Resume has a {type(value).__name__} at {path}.{key} where text is "
+            "expected. Check the file against jsonresume.org/schema."
+        )
+    return str(value).strip() or None
+
+
+def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = obj.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise CvInvalidJsonResume(
+            f"In this JSON Resume, '{key}' must be a list of objects. Check the file against "
+            "jsonresume.org/schema."
+        )
+    return value
+
+
+def _date(raw: str | None) -> tuple[date, str] | None:
+    if not raw:
+        return None
+    m = _ISO_DATE.match(raw.strip())
+    if not m:
+        return None
+    return date(int(m.group(1)), int(m.group(2) or 1), 1), ("month" if m.group(2) else "year")
+
+
+def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
+    """A ``ParsedCv`` from a JSON Resume object (already decoded from JSON).
+
+    Raises ``CvInvalidJsonResume`` when ``obj`` is not shaped like a JSON Resume and
+    ``CvNothingFound`` when it holds no CV details.
+    """
+    from engine.cv.parse import skills_find
+
+    today = today or date.today()
+    known = ("basics", "work", "education", "skills", "certificates", "languages", "projects")
+    if not isinstance(obj, dict) or not any(k in obj for k in known):
+        raise CvInvalidJsonResume()
+    basics = obj.get("basics") or {}
+    if not isinstance(basics, dict):
+        raise CvInvalidJsonResume("In this JSON Resume, 'basics' must be an object.")
+    rules = cv_rules()
+    doc = _Doc()
+    name = email = summary = None
+    phones: list[Phone] = []
+    links: list[Link] = []
+    location = None
+    if v := _str(basics, "name", "basics"):
+        name = TextValue(v, doc.add("Name", v))
+    if v := _str(basics, "label", "basics"):
+        doc.add("Title", v)
+    if v := _str(basics, "email", "basics"):
+        email = TextValue(v, doc.add("Email", v))
+    if v := _str(basics, "phone", "basics"):
+        ev = doc.add("Phone", v)
+        from engine.cv.contact import phones_find
+
+        found = phones_find(v, split_lines(v))
+        phones = [Phone(p.e164, p.kind, p.raw, ev) for p in found[:1]]
+    loc = basics.get("location") or {}
+    if isinstance(loc, dict):
+        city_raw = _str(loc, "city", "basics.location")
+        region_raw = _str(loc, "region", "basics.location")
+        raw = ", ".join(x for x in (city_raw, region_raw) if x)
+        if raw:
+            ev = doc.add("Location", raw)
+            cm = rules.city_pattern.search(raw)
+            pm = rules.province_pattern.search(raw)
+            city = rules.city_by_alias[cm.group(0).lower()] if cm else None
+            province = rules.province_by_alias[pm.group(0).lower()] if pm else None
+            if city and not province:
+                province = geo().city(city).province
+            location = Location(raw, city, province, ev)
+    urls = []
+    if v := _str(basics, "url", "basics"):
+        urls.append(v)
+    urls += [u for p in _list(basics, "profiles") if (u := _str(p, "url", "basics.profiles"))]
+    for url in urls:
+        ev = doc.add("Link", url)
+        from engine.cv.contact import links_find
+
+        for link in links_find(url, split_lines(url))[:1]:
+            links.append(Link(link.kind, link.url, ev))
+    if v := _str(basics, "summary", "basics"):
+        summary = TextValue(" ".join(v.split()), doc.add("Summary", v))
+
+    jobs: list[Employment] = []
+    for job in _list(obj, "work"):
+        employer = _str(job, "name", "work") or _str(job, "company", "work")
+        title = _str(job, "position", "work")
+        start = _date(_str(job, "startDate", "work"))
+        end = _date(_str(job, "endDate", "work"))
+        first = doc.pos
+        line = doc.line
+        ev_dates = doc.add(
+            "Dates",
+            f"{_str(job, 'startDate', 'work') or '?'} – {_str(job, 'endDate', 'work') or 'Present'}",
+        )
+        if employer:
+            doc.add("Employer", employer)
+        if title:
+            doc.add("Title", title)
+        for text in [
+            _str(job, "summary", "work") or "",
+            *[str(h) for h in job.get("highlights") or []],
+        ]:
+            if text:
+                doc.add("", text)
+        months = None
+        precision = start[1] if start else "year"
+        if start:
+            dr = DateRange(start[0], end[0] if end else None, precision, (0, 0), "")
+            months = dr.months(today=today)
+        jobs.append(
+            Employment(
+                employer=employer,
+                title=title,
+                start=start[0] if start else None,
+                end=end[0] if end else None,
+                current=start is not None and end is None,
+                precision=precision,
+                months=months,
+                dates_raw=doc.text[ev_dates.start : ev_dates.end],
+                evidence=Evidence(first, doc.pos - 1, line),
+                dates_evidence=ev_dates,
+            )
+        )
+
+    education: list[Education] = []
+    for edu in _list(obj, "education"):
+        study = _str(edu, "studyType", "education") or ""
+        area = _str(edu, "area", "education")
+        inst = _str(edu, "institution", "education")
+        first, line = doc.pos, doc.line
+        degree = " ".join(x for x in (study, area) if x)
+        if degree:
+            doc.add("Degree", degree)
+        inst_id = None
+        if inst:
+            doc.add("Institution", inst)
+            from engine.cv.education import institution_find
+
+            hit = institution_find(inst)
+            inst_id = hit[1] if hit else None
+        end = _date(_str(edu, "endDate", "education"))
+        score = _str(edu, "score", "education")
+        if end:
+            doc.add("Graduated", str(end[0].year))
+        cgpa = scale = None
+        if score:
+            doc.add("Score", score)
+            m = re.match(r"^\s*(\d(?:\.\d+)?)\s*(?:/\s*(\d(?:\.\d+)?))?", score)
+            if m and float(m.group(1)) <= float(m.group(2) or 4):
+                cgpa, scale = float(m.group(1)), float(m.group(2) or 4)
+        level = _level_at(study or degree)
+        education.append(
+            Education(
+                level=level[0] if level else None,
+                degree=degree,
+                field=area,
+                institution=inst,
+                institution_id=inst_id,
+                year=end[0].year if end else None,
+                grade=score,
+                cgpa=cgpa,
+                cgpa_scale=scale,
+                evidence=Evidence(first, max(first, doc.pos - 1), line),
+            )
+        )
+
+    skill_names = []
+    for s in _list(obj, "skills"):
+        names = [_str(s, "name", "skills") or ""] + [str(k) for k in s.get("keywords") or []]
+        skill_names.append(", ".join(n for n in names if n))
+    if skill_names:
+        doc.add("Skills", "; ".join(skill_names))
+
+    certs: list[Certification] = []
+    for c in _list(obj, "certificates"):
+        cname = _str(c, "name", "certificates")
+        if not cname:
+            continue
+        ev = doc.add("Certificate", cname)
+        cdate = _date(_str(c, "date", "certificates"))
+        known_cert = certifications_find(cname, split_lines(cname))
+        kind = known_cert[0] if known_cert else None
+        certs.append(
+            Certification(
+                kind=kind.kind if kind else "other",
+                name=cname,
+                issuer=_str(c, "issuer", "certificates") or (kind.issuer if kind else ""),
+                level=kind.level if kind else None,
+                score=kind.score if kind else None,
+                year=cdate[0].year if cdate else (kind.year if kind else None),
+                evidence=ev,
+            )
+        )
+
+    langs: list[Language] = []
+    for lang in _list(obj, "languages"):
+        lname = _str(lang, "language", "languages")
+        if not lname:
+            continue
+        fluency = _str(lang, "fluency", "languages") or ""
+        ev = doc.add("Language", f"{lname} ({fluency})" if fluency else lname)
+        code = rules.language_by_name.get(lname.lower(), lname.lower()[:3])
+        jlpt = re.search(r"\bN[1-5]\b", fluency)
+        lvl = rules.level_pattern.search(fluency)
+        lang_level = (
+            jlpt.group(0)
+            if jlpt and code == "ja"
+            else rules.level_by_word[lvl.group(0).lower()]
+            if lvl
+            else None
+        )
+        langs.append(Language(code, lname, lang_level, ev))
+
+    text = doc.text
+    lines = split_lines(text)
+    skills = skills_find(text, lines, tuple(jobs), today=today)
+    months = (
+        merged_months(
+            [
+                (
+                    j.start,
+                    DateRange(j.start, j.end, j.precision, (0, 0), "").end_exclusive(today=today),
+                )
+                for j in jobs
+                if j.start
+            ]
+        )
+        if any(j.start for j in jobs)
+        else None
+    )
+    parsed = ParsedCv(
+        text=text,
+        source_format="json_resume",
+        pages=None,
+        name=name,
+        email=email,
+        phones=tuple(phones),
+        location=location,
+        links=tuple(links),
+        summary=summary,
+        education=tuple(education),
+        employment=tuple(jobs),
+        experience_months=months,
+        experience_stated=None,
+        skills=skills,
+        certifications=tuple(certs),
+        languages=tuple(langs),
+    )
+    if parsed.is_empty:
+        raise CvNothingFound()
+    return parsed
+
+
+def _month(d: date | None, precision: str) -> str | None:
+    if d is None:
+        return None
+    return f"{d.year:04d}" if precision == "year" else f"{d.year:04d}-{d.month:02d}"
+
+
+def cv_to_json_resume(parsed: ParsedCv) -> dict[str, Any]:
+    """A JSON Resume (v1.0.0) object for ``parsed``; skills are grouped under one entry whose
+    keywords are the taxonomy names as written in the CV."""
+    basics: dict[str, Any] = {}
+    if parsed.name:
+        basics["name"] = parsed.name.value
+    if parsed.email:
+        basics["email"] = parsed.email.value
+    if parsed.phones:
+        basics["phone"] = parsed.phones[0].e164
+    if parsed.summary:
+        basics["summary"] = parsed.summary.value
+    if parsed.location:
+        loc: dict[str, Any] = (
+            {"countryCode": "PK"} if parsed.location.city or parsed.location.province else {}
+        )
+        if parsed.location.city:
+            loc["city"] = geo().city(parsed.location.city).name_en
+        elif parsed.location.raw:
+            loc["city"] = parsed.location.raw
+        if parsed.location.province:
+            loc["region"] = geo().province(parsed.location.province).name_en
+        basics["location"] = loc
+    profiles = [
+        {"network": link.kind.title() if link.kind != "linkedin" else "LinkedIn", "url": link.url}
+        for link in parsed.links
+    ]
+    if profiles:
+        basics["profiles"] = profiles
+    work = []
+    for job in parsed.employment:
+        entry: dict[str, Any] = {}
+        if job.employer:
+            entry["name"] = job.employer
+        if job.title:
+            entry["position"] = job.title
+        if s := _month(job.start, job.precision):
+            entry["startDate"] = s
+        if e := _month(job.end, job.precision):
+            entry["endDate"] = e
+        work.append(entry)
+    education = []
+    for edu in parsed.education:
+        item: dict[str, Any] = {}
+        if edu.institution:
+            item["institution"] = edu.institution
+        if edu.field:
+            item["area"] = edu.field
+        study = edu.degree
+        if edu.field and study.endswith(edu.field):
+            study = study[: -len(edu.field)].strip(" ,(-") or study
+        item["studyType"] = study
+        if edu.year:
+            item["endDate"] = str(edu.year)
+        if edu.cgpa is not None and edu.cgpa_scale:
+            item["score"] = f"{edu.cgpa}/{edu.cgpa_scale}"
+        elif edu.grade:
+            item["score"] = edu.grade
+        education.append(item)
+    out: dict[str, Any] = {
+        "$schema": SCHEMA,
+        "basics": basics,
+        "work": work,
+        "education": education,
+    }
+    if parsed.skills:
+        out["skills"] = [{"name": "Skills", "keywords": [s.surface for s in parsed.skills]}]
+    certificates = []
+    for cert in parsed.certifications:
+        c: dict[str, Any] = {"name": cert.name, "issuer": cert.issuer}
+        if cert.year:
+            c["date"] = str(cert.year)
+        certificates.append(c)
+    if certificates:
+        out["certificates"] = certificates
+    if parsed.languages:
+        out["languages"] = [
+            {"language": lang.name, **({"fluency": lang.level} if lang.level else {})}
+            for lang in parsed.languages
+        ]
+    return out

@@ -1,0 +1,140 @@
+"""What a parsed CV is: frozen dataclasses, each value with the evidence it came from.
+
+Offsets are character offsets into ``ParsedCv.text`` (``text[start:end]`` is the evidence);
+``line`` is 1-based. Dates are the first day of the month they name; a year-only date has
+``precision == "year"``. Durations are in whole months.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextValue:
+    value: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    e164: str  # "+923001234567"
+    kind: str  # "mobile", "landline" or "other"
+    raw: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    raw: str  # as written: "Gulberg, Lahore"
+    city: str | None  # engine.geo city code ("lahore"), None when not a listed city
+    province: str | None  # ISO 3166-2:PK ("PK-PB")
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: str  # github, gitlab, linkedin, showreel, portfolio, kaggle, website, ...
+    url: str  # with scheme
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    level: str | None  # engine.levels.DEGREE_LEVELS
+    degree: str  # as written: "BS Computer Science"
+    field: str | None
+    institution: str | None  # as written
+    institution_id: str | None  # engine/data/cv_institutions.json id
+    year: int | None  # graduation (or expected) year
+    grade: str | None  # as written: "CGPA 3.45/4.00", "A grade", "82%"
+    cgpa: float | None
+    cgpa_scale: float | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    employer: str | None
+    title: str | None
+    start: date | None
+    end: date | None  # None with ``current`` = still there
+    current: bool
+    precision: str  # "month" or "year"
+    months: int | None
+    dates_raw: str
+    evidence: Evidence  # the whole entry
+    dates_evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    skill_id: str  # engine taxonomy id
+    surface: str
+    years: float | None  # stated in the CV next to the skill
+    years_in_jobs: float | None  # length of the jobs whose entries mention it (merged)
+    confidence: float
+    mentions: int
+    evidence: Evidence  # first mention
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    kind: str  # jlpt, jft_basic, itee, aws, azure, gcp, kubernetes, ...
+    name: str  # as written
+    issuer: str
+    level: str | None  # "N3" for JLPT, "FE" for ITEE, "AZ" for an Azure exam code
+    score: int | None  # JFT-Basic score (pass: 200 of 250)
+    year: int | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str  # ISO 639 ("ur", "en", "ja")
+    name: str
+    level: str | None  # engine.levels.ENGLISH_LEVELS words; JLPT "N3" for Japanese
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCv:
+    """A CV as structured data, for the candidate to review; every value carries evidence."""
+
+    text: str
+    source_format: str  # "pdf", "docx", "text" or "json_resume"
+    pages: int | None
+    name: TextValue | None
+    email: TextValue | None
+    phones: tuple[Phone, ...]
+    location: Location | None
+    links: tuple[Link, ...]
+    summary: TextValue | None
+    education: tuple[Education, ...]
+    employment: tuple[Employment, ...]
+    experience_months: int | None  # merged over ``employment``; None when no dated job
+    experience_stated: TextValue | None  # "5+ years of experience" as written
+    skills: tuple[Skill, ...]
+    certifications: tuple[Certification, ...]
+    languages: tuple[Language, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.name
+            or self.email
+            or self.phones
+            or self.education
+            or self.employment
+            or self.skills
+            or self.certifications
+        )

@@ -1,0 +1,182 @@
+"""CV bytes or text to a ``ParsedCv``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from engine.cv.contact import (
+    email_find,
+    experience_stated_find,
+    links_find,
+    location_find,
+    name_find,
+    phones_find,
+)
+from engine.cv.credentials import certifications_find, languages_find
+from engine.cv.dates import DateRange
+from engine.cv.education import education_parse
+from engine.cv.employment import employment_parse
+from engine.cv.errors import CvCorrupt, CvNothingFound
+from engine.cv.layout import Line, Section, evidence, sections, split_lines
+from engine.cv.model import Employment, ParsedCv, Skill, TextValue
+from engine.cv.read import docx_text, file_kind, pdf_text, plain_text
+from engine.skills import skills_extract
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+SUMMARY_MAX_CHARS = 1500
+
+
+def cv_parse(
+    data: bytes,
+    *,
+    filename: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: date | None = None,
+) -> ParsedCv:
+    """Parse an uploaded CV: PDF (with a text layer), DOCX, plain text or JSON Resume.
+
+    ``filename`` gives the type by its extension, which must agree with the content's magic
+    bytes. ``max_bytes`` is the upload limit in bytes. ``today`` (default: the current date)
+    closes open-ended jobs ("Present"). Raises a ``CvError`` subclass with a ``code`` and a
+    message for the candidate when the file cannot be read or holds no CV details.
+    """
+    kind = file_kind(data, filename=filename, max_bytes=max_bytes)
+    if kind == "json":
+        from engine.cv.json_resume import cv_from_json_resume
+
+        try:
+            obj = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CvCorrupt(
+                f"This JSON file is not valid JSON ({exc.__class__.__name__} near the "
+                f"{'start' if not hasattr(exc, 'lineno') else f'line {exc.lineno}'}). "
+                "Export your JSON Resume again, or upload a PDF or DOCX."
+            ) from None
+        return cv_from_json_resume(obj, today=today)
+    if kind == "pdf":
+        extracted = pdf_text(data)
+    elif kind == "docx":
+        extracted = docx_text(data)
+    else:
+        extracted = plain_text(data)
+    parsed = cv_parse_text(
+        extracted.text, source_format=extracted.source_format, pages=extracted.pages, today=today
+    )
+    if parsed.is_empty:
+        raise CvNothingFound()
+    return parsed
+
+
+def cv_parse_text(
+    text: str,
+    *,
+    source_format: str = "text",
+    pages: int | None = None,
+    today: date | None = None,
+) -> ParsedCv:
+    """Parse CV text (already extracted and normalised). Never raises for content: fields it
+    cannot find are ``None`` or empty; check ``ParsedCv.is_empty``."""
+    today = today or date.today()
+    lines = split_lines(text)
+    secs = sections(lines)
+    by_kind: dict[str, list[Section]] = {}
+    for sec in secs:
+        by_kind.setdefault(sec.kind, []).append(sec)
+    header = by_kind.get("header", [None])[0]
+
+    def body(kind: str) -> list[Line]:
+        return [ln for sec in by_kind.get(kind, []) for ln in sec.lines]
+
+    top = list(header.lines[:15]) if header else lines[:10]
+    contact_lines = top + body("contact")
+
+    edu_lines = body("education")
+    education = education_parse(text, lines, edu_lines, today=today)
+
+    exp_lines = body("experience")
+    if not exp_lines:
+        # No experience heading: look for dated jobs outside education and header lines.
+        skip = {ln.number for ln in edu_lines} | {ln.number for ln in top[:3]}
+        exp_lines = [
+            ln
+            for sec in secs
+            if sec.kind not in ("education", "certifications", "languages", "projects")
+            for ln in sec.lines
+            if ln.number not in skip
+        ]
+    employment, months = employment_parse(text, lines, exp_lines, today=today)
+
+    summary = None
+    summary_lines = [ln for ln in body("summary") if ln.stripped]
+    if summary_lines:
+        sec = by_kind["summary"][0]
+        start = sec.start
+        end = min(summary_lines[-1].end, start + SUMMARY_MAX_CHARS)
+        value = " ".join(text[start:end].split())
+        if value:
+            summary = TextValue(value, evidence(lines, start, end))
+
+    certifications = certifications_find(text, lines)
+    warnings: list[str] = []
+    if exp_lines and not employment and body("experience"):
+        warnings.append("experience section has no dates we could read")
+    return ParsedCv(
+        text=text,
+        source_format=source_format,
+        pages=pages,
+        name=name_find(text, lines, header),
+        email=email_find(text, lines),
+        phones=phones_find(text, lines),
+        location=location_find(text, lines, contact_lines),
+        links=links_find(text, lines),
+        summary=summary,
+        education=education,
+        employment=employment,
+        experience_months=months,
+        experience_stated=experience_stated_find(text, lines),
+        skills=skills_find(text, lines, employment, today=today),
+        certifications=certifications,
+        languages=languages_find(text, lines, body("languages"), certifications),
+        warnings=tuple(warnings),
+    )
+
+
+def skills_find(
+    text: str, lines: list[Line], employment: tuple[Employment, ...], *, today: date
+) -> tuple[Skill, ...]:
+    """Taxonomy skills (engine.skills), negated mentions left out, one entry per skill with
+    its first mention as evidence. ``years`` is the most the CV states next to it;
+    ``years_in_jobs`` the merged length of the jobs whose entries mention it."""
+    from engine.cv.dates import merged_months
+
+    extraction = skills_extract(text)
+    by_id: dict[str, list[tuple[int, int, float, float | None, str]]] = {}
+    for m in extraction.mentions:
+        if m.negated:
+            continue
+        by_id.setdefault(m.skill_id, []).append((m.start, m.end, m.confidence, m.years, m.surface))
+    out: list[Skill] = []
+    for skill_id, mentions in by_id.items():
+        start, end, _conf, _years, surface = mentions[0]
+        years_stated = [y for *_, y, _s in mentions if y is not None]
+        periods = []
+        for job in employment:
+            if job.start is None:
+                continue
+            if any(job.evidence.start <= s < job.evidence.end for s, *_ in mentions):
+                dr = DateRange(job.start, job.end, job.precision, (0, 0), "")
+                periods.append((job.start, dr.end_exclusive(today=today)))
+        in_jobs = round(merged_months(periods) / 12, 1) if periods else None
+        out.append(
+            Skill(
+                skill_id=skill_id,
+                surface=surface,
+                years=max(years_stated) if years_stated else None,
+                years_in_jobs=in_jobs,
+                confidence=max(c for _s, _e, c, *_ in mentions),
+                mentions=len(mentions),
+                evidence=evidence(lines, start, end),
+            )
+        )
+    return tuple(out)
