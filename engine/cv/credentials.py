@@ -50,8 +50,25 @@ def certifications_find(text: str, lines: list[Line]) -> tuple[Certification, ..
 def _dedupe(certs: list[Certification]) -> tuple[Certification, ...]:
     """One entry per certificate: "JLPT N3" in the summary and "JLPT N3 (2024)" under
     Certifications are the same; keep the mention that has a year (else the first)."""
+    by_line: dict[tuple[str, int], Certification] = {}
+    for c in certs:  # "Azure Administrator Associate (AZ-104)": one certificate
+        key_line = (c.kind, c.evidence.line)
+        kept_line = by_line.get(key_line)
+        if kept_line is None:
+            by_line[key_line] = c
+        else:
+            longer = c if len(c.name) > len(kept_line.name) else kept_line
+            by_line[key_line] = Certification(
+                kind=c.kind,
+                name=longer.name,
+                issuer=c.issuer,
+                level=kept_line.level or c.level,
+                score=kept_line.score or c.score,
+                year=kept_line.year or c.year,
+                evidence=longer.evidence,
+            )
     best: dict[tuple[str, str], Certification] = {}
-    for c in certs:
+    for c in by_line.values():
         key = (c.kind, (c.level or re.sub(r"\W+", " ", c.name.lower())).strip())
         kept = best.get(key)
         if kept is None or (kept.year is None and c.year is not None):

@@ -10,7 +10,12 @@ from engine.cv.layout import Line, evidence
 from engine.cv.model import Employment
 from engine.cv.rules import cv_rules
 
-_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s*[|,•·]\s*|\s+[-–—]\s+|\t+|\s{2,}|\s*\(\s*|\s*\)\s*", re.I)
+# "(Pvt) Ltd" stays in the company name; other brackets separate parts.
+_SPLIT = re.compile(
+    r"\s+(?:at|@)\s+|\s*[|,•·]\s*|\s+[-–—]\s+|\t+|\s{2,}"
+    r"|\s*\((?!\s*(?:pvt|private|smc-?pvt)\.?\s*\))\s*|(?<!pvt)(?<!private)\s*\)\s*",
+    re.I,
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.+&'-]*")
 _LABEL = re.compile(
     r"^\s*(?:company|employer|organi[sz]ation|designation|position|title|role|duration|period|dates?)\s*[:\-]\s*",

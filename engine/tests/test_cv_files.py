@@ -138,7 +138,7 @@ def docx_bytes(text: str, *, table_rows: list[list[str]] | None = None) -> bytes
     document = docx.Document()
     for line in text.split("\n"):
         if line.isupper() and len(line) < 40:
-            document.add_heading(line.title(), level=2)
+            document.add_heading(line, level=2)
         else:
             document.add_paragraph(line)
     if table_rows:
