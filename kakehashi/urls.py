@@ -57,6 +57,13 @@ urlpatterns = [
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
     path("candidate/data/", candidates.candidate_data, name="candidate_data"),
+    path("candidate/cv/", candidates.candidate_cv, name="candidate_cv"),
+    path(
+        "candidate/cv/<int:document_id>/state/",
+        candidates.candidate_cv_state,
+        name="candidate_cv_state",
+    ),
+    path("cv/<int:document_id>/download/", candidates.cv_download, name="cv_download"),
     path(
         "candidate/certifications/",
         candidates.candidate_certifications,

@@ -6,7 +6,10 @@ has already confirmed."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -17,9 +20,19 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.cv import CvError, cv_parse
 from kakehashi.audit.services import audit_record
-from kakehashi.candidates.models import CandidateProfile, CvDocument
+from kakehashi.candidates.models import (
+    CandidateProfile,
+    CandidateSkill,
+    Certification,
+    CvDocument,
+    Education,
+    Employment,
+)
 from kakehashi.core.errors import ApplicationError
+from kakehashi.matching.tasks import matching_candidate_changed
+from kakehashi.taxonomy.models import Skill
 
 CV_EXTENSIONS = (".pdf", ".docx", ".txt", ".json")
 
@@ -76,8 +89,6 @@ def _queue_parse(document_id: int) -> None:
 
 def cv_parse_run(*, document_id: int) -> CvDocument:
     """Read one uploaded CV with the engine and apply what it finds (the Celery task's body)."""
-    from engine.cv import CvError, cv_parse
-
     document = CvDocument.objects.select_related("profile").get(pk=document_id)
     CvDocument.objects.filter(pk=document_id).update(state=CvDocument.State.PARSING)
     with document.file.open("rb") as handle:
@@ -89,7 +100,7 @@ def cv_parse_run(*, document_id: int) -> CvDocument:
     except CvError as error:
         document.state = CvDocument.State.FAILED
         document.error_code = error.code
-        document.error_message = str(error)
+        document.error_message = error.message
         document.save(update_fields=["state", "error_code", "error_message"])
         return document
     with transaction.atomic():
@@ -102,8 +113,7 @@ def cv_parse_run(*, document_id: int) -> CvDocument:
 
 
 def cv_parsed_as_json(parsed) -> dict:
-    import dataclasses
-    import json
+    """The engine's ParsedCv as JSON-ready data (dates as ISO strings)."""
 
     def default(value):
         if hasattr(value, "isoformat"):
@@ -113,6 +123,157 @@ def cv_parsed_as_json(parsed) -> dict:
     return json.loads(json.dumps(dataclasses.asdict(parsed), default=default))
 
 
+_CERT_KINDS = {
+    "jlpt": "jlpt",
+    "jft_basic": "jft_basic",
+    "itee": "itee",
+    "aws": "cloud",
+    "azure": "cloud",
+    "gcp": "cloud",
+    "kubernetes": "cloud",
+}
+# Profile fields a parse may fill, unless the candidate confirmed them.
+_PROFILE_FIELDS = ("phone", "city", "province", "summary", "english_level", "jlpt_level", "links")
+
+
+def _snippet(text: str, evidence: dict | None, width: int = 120) -> str:
+    if not evidence:
+        return ""
+    start, end = evidence["start"], evidence["end"]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end != -1 else None].strip()[:width]
+
+
 def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
-    """Apply a parse to the profile; returns the names of the fields it changed."""
-    raise NotImplementedError  # written against engine.cv's output once it lands
+    """Apply a parse to the profile; returns the names of the fields it changed.
+
+    Never overwrites what the candidate confirmed: confirmed profile fields, education and
+    work-history rows they saved, and skills they confirmed or added. CV-derived rows from
+    an earlier parse are replaced. Nothing is invented: rows without a level (education) or
+    a start date (employment) are left for the candidate to add."""
+    text = parsed.get("text", "")
+    confirmed = set(profile.confirmed_fields)
+    found: dict = {}
+    if parsed.get("phones"):
+        found["phone"] = parsed["phones"][0]["e164"]
+    location = parsed.get("location") or {}
+    if location.get("city"):
+        found["city"], found["province"] = location["city"], location.get("province") or ""
+    if parsed.get("summary"):
+        found["summary"] = parsed["summary"]["value"]
+    for lang in parsed.get("languages", []):
+        if lang["code"] == "en" and lang.get("level") in dict(
+            CandidateProfile._meta.get_field("english_level").choices
+        ):
+            found["english_level"] = lang["level"]
+    jlpt = [
+        c["level"]
+        for c in parsed.get("certifications", [])
+        if c["kind"] == "jlpt" and c.get("level")
+    ]
+    if jlpt:
+        found["jlpt_level"] = min(jlpt)  # "N1" < "N2": the highest level held
+    if parsed.get("links"):
+        found["links"] = [{"kind": link["kind"], "url": link["url"]} for link in parsed["links"]]
+    changed = [
+        name
+        for name in _PROFILE_FIELDS
+        if name in found and name not in confirmed and getattr(profile, name) != found[name]
+    ]
+    for name in changed:
+        setattr(profile, name, found[name])
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
+
+    Education.objects.filter(profile=profile, from_cv=True).delete()
+    Education.objects.bulk_create(
+        [
+            Education(
+                profile=profile,
+                level=e["level"],
+                field=(e.get("field") or e.get("degree") or "")[:120],
+                institution=(e.get("institution") or "")[:200],
+                year=e.get("year"),
+                grade=(e.get("grade") or "")[:40],
+                from_cv=True,
+            )
+            for e in parsed.get("education", [])
+            if e.get("level")
+        ]
+    )
+    Employment.objects.filter(profile=profile, from_cv=True).delete()
+    Employment.objects.bulk_create(
+        [
+            Employment(
+                profile=profile,
+                employer_name=(e.get("employer") or "")[:200],
+                title=(e.get("title") or "")[:200],
+                start=e["start"],
+                end=None if e.get("current") else e.get("end"),
+                description=_snippet(text, e.get("evidence"), 1000),
+                from_cv=True,
+            )
+            for e in parsed.get("employment", [])
+            if e.get("start")
+        ]
+    )
+    kept = set(
+        CandidateSkill.objects.filter(profile=profile)
+        .exclude(source=CandidateSkill.Source.CV)
+        .values_list("skill_id", flat=True)
+    )
+    CandidateSkill.objects.filter(profile=profile, source=CandidateSkill.Source.CV).delete()
+    known = set(
+        Skill.objects.filter(pk__in=[s["skill_id"] for s in parsed.get("skills", [])]).values_list(
+            "pk", flat=True
+        )
+    )
+    CandidateSkill.objects.bulk_create(
+        [
+            CandidateSkill(
+                profile=profile,
+                skill_id=s["skill_id"],
+                source=CandidateSkill.Source.CV,
+                years=round(s.get("years") or s.get("years_in_jobs") or 0, 1),
+                evidence=_snippet(text, s.get("evidence"), 300),
+            )
+            for s in parsed.get("skills", [])
+            if s["skill_id"] in known and s["skill_id"] not in kept
+        ]
+    )
+    have = set(profile.certifications.values_list("kind", "level"))
+    Certification.objects.bulk_create(
+        [
+            Certification(
+                profile=profile,
+                kind=_CERT_KINDS.get(c["kind"], "other"),
+                name=c["name"][:200],
+                level=(c.get("level") or "")[:40],
+                score=c.get("score"),
+                obtained_on=date(c["year"], 1, 1) if c.get("year") else None,
+            )
+            for c in parsed.get("certifications", [])
+            if (_CERT_KINDS.get(c["kind"], "other"), c.get("level") or "") not in have
+        ]
+    )
+    matching_candidate_changed(profile.pk)
+    return changed
+
+
+def cv_download_response(*, document: CvDocument, actor):
+    """The original file, for the candidate, facilitators and companies the candidate shared
+    the full profile with; everyone else gets 404. Every download is audited."""
+    from django.http import FileResponse, Http404
+
+    from kakehashi.candidates.selectors import candidate_profile_get_for_user
+
+    access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
+    if not access.shows_personal_data:
+        raise Http404
+    audit_record(actor=actor, action="cv.downloaded", obj=document, details={"as": access.level})
+    response = FileResponse(
+        document.file.open("rb"), filename=document.original_name, as_attachment=True
+    )
+    response["Cache-Control"] = "no-store"
+    return response

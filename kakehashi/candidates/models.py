@@ -35,6 +35,8 @@ class CandidateProfile(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     headline = models.CharField(_("headline"), max_length=200, blank=True)
+    # GitHub, LinkedIn, portfolio or showreel: [{"kind": "github", "url": "https://…"}]
+    links = models.JSONField(_("links"), default=list, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     english_level = models.CharField(
         _("English level"), max_length=16, choices=ENGLISH_CHOICES, blank=True

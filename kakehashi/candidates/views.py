@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -7,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.candidates import documents, privacy, services
+from kakehashi.candidates import cv, documents, privacy, services
 from kakehashi.candidates.forms import (
     CandidateProfileForm,
     CandidateSignupForm,
@@ -16,7 +17,13 @@ from kakehashi.candidates.forms import (
     EmploymentFormSet,
     SkillFormSet,
 )
-from kakehashi.candidates.models import CandidateProfile, Certification, ConsentText, Education
+from kakehashi.candidates.models import (
+    CandidateProfile,
+    Certification,
+    ConsentText,
+    CvDocument,
+    Education,
+)
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
     candidate_profile_completeness,
@@ -286,3 +293,42 @@ def documents_queue(request):
         "candidates/documents_queue.html",
         {"pending": pending, "degrees": degrees, "attestations": Education.Attestation.choices},
     )
+
+
+class CvUploadForm(forms.Form):
+    file = forms.FileField(label=_("Your CV (PDF, Word .docx, .txt or JSON Resume)"))
+
+
+@role_required("candidate")
+def candidate_cv(request):
+    """Upload a CV; it is read in the background and pre-fills the profile for review."""
+    profile = _own_profile(request)
+    form = CvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cv.cv_upload(profile=profile, actor=request.user, upload=form.cleaned_data["file"])
+        except ApplicationError as error:
+            form_add_application_error(form, error)
+        else:
+            return redirect("candidate_cv")
+    documents_ = profile.cvs.all()[:5]
+    return render(
+        request, "candidates/cv.html", {"form": form, "documents": documents_, "profile": profile}
+    )
+
+
+@role_required("candidate")
+def candidate_cv_state(request, document_id: int):
+    """The state of one upload, polled by the page (htmx) while it is being read."""
+    document = _own_profile(request).cvs.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return render(request, "candidates/_cv_state.html", {"d": document})
+
+
+@login_required
+def cv_download(request, document_id: int):
+    document = CvDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return cv.cv_download_response(document=document, actor=request.user)

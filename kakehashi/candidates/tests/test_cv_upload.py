@@ -1,0 +1,131 @@
+import io
+
+import pypdfium2 as pdfium
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kakehashi.audit.models import AuditEvent
+from kakehashi.candidates.models import CandidateSkill, CvDocument, Education, Employment
+
+CV = """Ayesha Khan
+Lahore, Pakistan | ayesha.k@example.pk | +92 300 1234567 | github.com/ayeshak
+
+SUMMARY
+Machine learning engineer building NLP systems in Python and PyTorch.
+
+EXPERIENCE
+Machine Learning Engineer, Arbisoft — Jan 2022 – Present
+Built NLP pipelines in Python and PyTorch; deployed models on AWS.
+Software Engineer, Systems Ltd — Jul 2019 – Dec 2021
+Developed Django REST APIs with PostgreSQL.
+
+EDUCATION
+BS Computer Science, FAST-NUCES Lahore, 2019, CGPA 3.45/4.00
+
+CERTIFICATIONS
+JLPT N3 (2024)
+AWS Certified Solutions Architect – Associate
+
+LANGUAGES
+Urdu (native), English (fluent), Japanese (JLPT N3)
+"""
+
+
+def _upload(client, name, content):
+    return client.post(
+        reverse("candidate_cv"), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+
+
+def test_a_text_cv_is_read_and_fills_the_profile(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    document = CvDocument.objects.get()
+    assert document.state == "parsed", document.error_message
+    ayesha.refresh_from_db()
+    assert ayesha.phone == "+923001234567" and ayesha.city == "lahore" and ayesha.jlpt_level == "N3"
+    assert {"kind": "github", "url": "https://github.com/ayeshak"} in ayesha.links
+    assert Education.objects.get(profile=ayesha).institution.startswith("FAST")
+    assert Employment.objects.filter(profile=ayesha, from_cv=True).count() == 2
+    skills = set(CandidateSkill.objects.filter(profile=ayesha).values_list("skill_id", flat=True))
+    assert {"python", "pytorch", "django"} <= skills
+
+
+def test_confirmed_values_survive_a_new_upload(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    from kakehashi.candidates.services import candidate_profile_update
+
+    client.force_login(ayesha.user)
+    ayesha.confirmed_fields = ["city"]
+    ayesha.save()
+    candidate_profile_update(profile=ayesha, actor=ayesha.user, fields={"city": "islamabad"})
+    CandidateSkill.objects.create(profile=ayesha, skill_id="python", years=7, source="confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    ayesha.refresh_from_db()
+    assert ayesha.city == "islamabad"
+    assert CandidateSkill.objects.get(profile=ayesha, skill_id="python").years == 7
+
+
+def _blank_pdf() -> bytes:
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_scanned_pdf_is_explained_and_the_profile_untouched(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "scan.pdf", _blank_pdf())
+    document = CvDocument.objects.get()
+    assert document.state == "failed" and document.error_code == "scanned_pdf"
+    page = client.get(reverse("candidate_cv")).content.decode()
+    assert "scanned" in page.lower()
+    assert not CandidateSkill.objects.filter(profile=ayesha).exists()
+
+
+def test_an_oversized_file_is_refused_before_anything_is_kept(client, ayesha, settings):
+    settings.UPLOAD_MAX_BYTES = 2048
+    client.force_login(ayesha.user)
+    page = _upload(client, "big.txt", b"x" * 5000).content.decode()
+    assert "the largest CV we accept is 2.0" in page
+    assert not CvDocument.objects.exists()
+
+
+def test_wrong_kind_of_file_is_refused(client, ayesha):
+    client.force_login(ayesha.user)
+    page = _upload(client, "cv.exe", b"MZ\x90\x00").content.decode()
+    assert "We read CVs as PDF" in page
+    assert not CvDocument.objects.exists()
+
+
+def test_only_owner_ministry_and_shared_companies_download_the_cv(
+    client, ayesha, tanaka, imran, sakura_job, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    from kakehashi.candidates.selectors import SHARE_PURPOSE
+    from kakehashi.candidates.services import consent_give
+    from kakehashi.pipeline.services import application_advance, application_create
+
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    document = CvDocument.objects.get()
+    url = reverse("cv_download", args=[document.pk])
+    assert client.get(url).status_code == 200
+    consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
+    client.force_login(tanaka)
+    assert client.get(url).status_code == 404  # blind until shared
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    application_advance(application=app, stage="profile_shared", actor=ayesha.user)
+    response = client.get(url)
+    assert response.status_code == 200 and b"Arbisoft" in b"".join(response.streaming_content)
+    assert AuditEvent.objects.filter(action="cv.downloaded", actor=tanaka).exists()
