@@ -11,16 +11,17 @@ from engine.cv.layout import Line, Section, evidence
 from engine.cv.model import Link, Location, Phone, TextValue
 from engine.cv.rules import cv_rules
 from engine.geo import geo
+from engine.skills import skills_extract
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 URL = re.compile(
-    r"(?:(?:https?://)|(?:www\.))[^\s<>()\"',;|]+"
+    r"(?:(?:https?://)|(?:www\.))[^\s<>()\[\]\"',;|]+"
     r"|(?<![\w@./-])(?:[a-z0-9-]+\.)?(?:" + "|".join(
         re.escape(h) for h in ("github.com", "gitlab.com", "bitbucket.org", "linkedin.com",
                                "vimeo.com", "youtube.com", "youtu.be", "artstation.com",
                                "behance.net", "dribbble.com", "kaggle.com", "huggingface.co",
                                "sketchfab.com", "medium.com", "stackoverflow.com")
-    ) + r")/[^\s<>()\"',;|]*",
+    ) + r")/[^\s<>()\[\]\"',;|]*",
     re.IGNORECASE,
 )  # fmt: skip
 _NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(?P<name>.+?)\s*$", re.IGNORECASE)
@@ -33,6 +34,8 @@ _NOT_NAME = {
     "email", "mobile", "page", "personal", "information", "details", "the", "and", "of", "for",
     "in", "at", "with", "objective", "summary", "linkedin", "github", "street", "road", "town",
     "city", "pakistan", "india", "block", "sector", "house", "flat", "portfolio", "skills",
+    "cell", "tel", "contacts", "description", "position", "positions", "work", "experience",
+    "expirience", "home", "office", "updated", "dev", "web", "tools", "tech", "education",
 }  # fmt: skip
 _YEARS_STATED = re.compile(
     r"(?P<n>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+and\s+\d{1,2}\s+months?)?"
@@ -79,7 +82,10 @@ def links_find(text: str, lines: list[Line]) -> tuple[Link, ...]:
     for m in URL.finditer(text):
         raw = m.group(0).rstrip(".:)")
         url = raw if raw.lower().startswith("http") else "https://" + raw
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        try:
+            host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        except ValueError:  # "http://[broken": not a link we can keep
+            continue
         if not host or "@" in raw:
             continue
         base = ".".join(host.split(".")[-2:])
@@ -106,6 +112,8 @@ def _name_candidate(segment: str) -> str | None:
     if lowered & rules.institution_words or rules.city_pattern.search(seg):
         return None
     if not all(_NAME_TOKEN.match(w) for w in words):
+        return None
+    if skills_extract(seg).mentions:  # "Python SQL", "React Native"
         return None
     if sum(1 for w in words if len(w.rstrip(".")) > 1) < 2:
         return None
