@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engine.cv import CvError, cv_parse
+from engine.geo import geo
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import (
     CandidateProfile,
@@ -277,3 +278,55 @@ def cv_download_response(*, document: CvDocument, actor):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def profile_to_json_resume(profile: CandidateProfile) -> dict:
+    """The profile as a JSON Resume (jsonresume.org schema v1.0.0), for the candidate to take
+    elsewhere; importing it back is an ordinary CV upload (.json)."""
+    city = geo().city(profile.city).name_en if profile.city else ""
+    return {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": {
+            "name": profile.user.full_name,
+            "label": profile.headline,
+            "email": profile.user.email,
+            "phone": profile.phone,
+            "summary": profile.summary,
+            "location": {"city": city, "countryCode": "PK"},
+            "profiles": [{"network": link["kind"], "url": link["url"]} for link in profile.links],
+        },
+        "work": [
+            {
+                "name": e.employer_name,
+                "position": e.title,
+                "startDate": e.start.isoformat(),
+                **({"endDate": e.end.isoformat()} if e.end else {}),
+                "summary": e.description,
+            }
+            for e in profile.employment.all()
+        ],
+        "education": [
+            {
+                "institution": e.institution,
+                "area": e.field,
+                "studyType": e.get_level_display(),
+                **({"endDate": str(e.year)} if e.year else {}),
+                **({"score": e.grade} if e.grade else {}),
+            }
+            for e in profile.education.all()
+        ],
+        "skills": [
+            {"name": s.skill.name_en, "level": f"{s.years} years", "keywords": [s.skill_id]}
+            for s in profile.skills.select_related("skill")
+        ],
+        "certificates": [
+            {
+                "name": f"{c.name} {c.level}".strip(),
+                **({"date": c.obtained_on.isoformat()} if c.obtained_on else {}),
+            }
+            for c in profile.certifications.all()
+        ],
+        "languages": [
+            {"language": lang.language, "fluency": lang.level} for lang in profile.languages.all()
+        ],
+    }

@@ -311,6 +311,13 @@ def candidate_cv(request):
             form_add_application_error(form, error)
         else:
             return redirect("candidate_cv")
+    if request.method == "GET" and request.GET.get("export") == "json-resume":
+        response = JsonResponse(
+            cv.profile_to_json_resume(profile),
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+        response["Content-Disposition"] = 'attachment; filename="resume.json"'
+        return response
     documents_ = profile.cvs.all()[:5]
     return render(
         request, "candidates/cv.html", {"form": form, "documents": documents_, "profile": profile}

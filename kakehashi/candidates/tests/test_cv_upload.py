@@ -129,3 +129,21 @@ def test_only_owner_ministry_and_shared_companies_download_the_cv(
     response = client.get(url)
     assert response.status_code == 200 and b"Arbisoft" in b"".join(response.streaming_content)
     assert AuditEvent.objects.filter(action="cv.downloaded", actor=tanaka).exists()
+
+
+def test_json_resume_round_trip(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    import json
+
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    exported = json.loads(client.get(reverse("candidate_cv"), {"export": "json-resume"}).content)
+    assert exported["basics"]["email"] == "ayesha@example.pk"
+    assert any(w["name"].startswith("Arbisoft") for w in exported["work"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "resume.json", json.dumps(exported).encode())
+    latest = CvDocument.objects.order_by("-pk").first()
+    assert latest.state == "parsed", latest.error_message
+    assert latest.parsed["source_format"] == "json_resume"
