@@ -158,3 +158,39 @@ def test_recruiter_posts_a_job_with_the_skill_picker(page, consent_v1):
     job = Job.objects.get()
     assert {s.skill_id for s in job.skills.filter(required=True)} == {"python", "deep-learning"}
     assert [s.skill_id for s in job.skills.filter(required=False)] == ["kubernetes"]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "txt"])
+def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, tmp_path):
+    from django.core.management import call_command
+
+    from engine.tests.test_cv_files import docx_bytes, pdf_bytes
+    from kakehashi.candidates.services import candidate_register
+    from kakehashi.candidates.tests.test_cv_upload import CV
+
+    call_command("taxonomy_load", verbosity=0)
+    candidate_register(
+        email="ayesha@example.pk",
+        full_name="Ayesha Khan",
+        password="pw-kakehashi-1",
+        cnic="35202-1234567-2",
+        city="karachi",
+    )
+    content = {"pdf": pdf_bytes, "docx": docx_bytes, "txt": lambda t: t.encode()}[kind](CV)
+    path = tmp_path / f"ayesha.{kind}"
+    path.write_bytes(content)
+    page.goto("/login/")
+    page.fill("#id_username", "ayesha@example.pk")
+    page.fill("#id_password", "pw-kakehashi-1")
+    page.click("main button[type=submit]")
+    page.goto("/candidate/cv/")
+    page.set_input_files("#id_file", str(path))
+    page.click("text=Upload and read")
+    page.wait_for_selector("[data-testid=cv-state][data-state=parsed]")
+    page.click("text=Check your profile")
+    assert page.input_value("#id_phone") == "+923001234567"
+    assert page.input_value("#id_city") == "lahore"  # the CV says Lahore
+    rows = page.locator("table.formset input[value*='Arbisoft']")
+    assert rows.count() == 1
+    page.click("text=Save my profile")
+    page.wait_for_url("**/candidate/")
