@@ -19,6 +19,9 @@ STAGE_LABELS = {
     "rejected": _("Rejected"),
     "withdrawn": _("Withdrawn"),
     "declined": _("Declined"),
+    "offer_withdrawn": _("Offer withdrawn by the company"),
+    "visa_refused": _("Visa refused"),
+    "coe_expired": _("Certificate of Eligibility expired"),
 }
 STAGE_CHOICES = [(s, STAGE_LABELS[s]) for s in pipeline().stages]
 
@@ -42,6 +45,19 @@ REASONS = {
         "terms": _("The terms do not suit me"),
         "personal": _("Personal reasons"),
     },
+    "offer_withdrawn": {
+        "position_cancelled": _("The position was cancelled"),
+        "visa_route_closed": _("No residence status is open for this hire"),
+        "documents": _("Required documents were not provided"),
+    },
+    "visa_refused": {
+        "embassy_refusal": _("The embassy refused the visa"),
+        "documents": _("Required documents were not provided"),
+    },
+    "coe_expired": {
+        "not_used_in_time": _("The candidate could not travel within three months"),
+        "visa_delay": _("The visa came too late"),
+    },
 }
 
 
@@ -56,6 +72,11 @@ class Application(models.Model):
     stage = models.CharField(_("stage"), max_length=24, choices=STAGE_CHOICES, db_index=True)
     # The company asked to see the full profile; the candidate answers by sharing or declining.
     profile_requested_at = models.DateTimeField(null=True, blank=True)
+    # The offer, once made: annual salary (yen, incl. bonus) and start date.
+    offer_salary_jpy = models.PositiveIntegerField(
+        _("offered annual salary (JPY)"), null=True, blank=True
+    )
+    offer_start_date = models.DateField(_("offered start date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

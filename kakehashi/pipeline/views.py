@@ -14,14 +14,22 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
-from kakehashi.pipeline.models import HIRE_STEP_LABELS, REASONS
+from kakehashi.pipeline.models import HIRE_STEP_LABELS, REASONS, STAGE_LABELS
 from kakehashi.pipeline.selectors import application_get_for_user, application_side
-from kakehashi.pipeline.services import application_advance, profile_share_request
+from kakehashi.pipeline.services import (
+    application_advance,
+    application_offer,
+    profile_share_request,
+)
 from kakehashi.pipeline.visa import visa_report
 
 # What each button does: (stage to move to, or a request), for the side that may press it.
 _ACTIONS = {
     "shortlist": "shortlisted",
+    "interviewed": "interviewed",
+    "close_offer_withdrawn": "offer_withdrawn",
+    "close_visa_refused": "visa_refused",
+    "close_coe_expired": "coe_expired",
     "reject": "rejected",
     "invite": "invited",
     "share": "profile_shared",
@@ -65,6 +73,16 @@ def application_action(request, application_id: int):
     try:
         if action == "request_profile":
             profile_share_request(application=application, actor=request.user)
+        elif action == "offer":
+            offer = OfferForm(request.POST)
+            if not offer.is_valid():
+                raise ApplicationError(_("Give the annual salary in yen and the start date."))
+            application_offer(
+                application=application,
+                actor=request.user,
+                salary_jpy=offer.cleaned_data["salary"],
+                start_date=offer.cleaned_data["start_date"],
+            )
         elif action in _ACTIONS:
             stage = _ACTIONS[action]
             if stage in REASONS and reason not in REASONS[stage]:
@@ -80,6 +98,8 @@ def application_action(request, application_id: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Done."))
+    if request.POST.get("next") == "hire":
+        return redirect("application_hire", application_id=application.pk)
     if request.user.is_candidate:
         return redirect("candidate_dashboard")
     return redirect("job_applications", job_id=application.job_id)
@@ -90,8 +110,15 @@ def application_visa(request, application_id: int):
     if not request.user.is_authenticated:
         raise Http404
     application = application_get_for_user(application_id=application_id, user=request.user)
-    report = visa_report(profile=application.candidate, job=application.job)
+    report = visa_report(
+        profile=application.candidate, job=application.job, salary_yen=application.offer_salary_jpy
+    )
     return render(request, "pipeline/visa.html", {"application": application, "report": report})
+
+
+class OfferForm(forms.Form):
+    salary = forms.IntegerField(min_value=1)
+    start_date = forms.DateField()
 
 
 class HireStepForm(forms.Form):
@@ -149,5 +176,11 @@ def application_hire(request, application_id: int):
             "rows": rows,
             "warnings": application_hire_warnings(application=application),
             "visa_post": visa_post_for(application),
+            "outcomes": [
+                (f"close_{stage}", STAGE_LABELS[stage], REASONS[stage])
+                for stage in ("offer_withdrawn", "visa_refused", "coe_expired")
+                if stage in pipeline().allowed(application.stage)
+                and pipeline().may_move(side or "", stage)
+            ],
         },
     )

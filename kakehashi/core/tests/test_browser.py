@@ -194,3 +194,100 @@ def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, 
     assert rows.count() == 1
     page.click("text=Save my profile")
     page.wait_for_url("**/candidate/")
+
+
+def _login(page, email, password="pw-kakehashi-1"):
+    page.goto("/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/")
+
+
+def _world():
+    from django.core.management import call_command
+
+    from kakehashi.candidates.models import CandidateSkill, Education
+    from kakehashi.candidates.services import candidate_register, consent_give
+    from kakehashi.conftest import make_employer, make_member
+    from kakehashi.jobs.models import Job, JobSkill
+
+    call_command("taxonomy_load", verbosity=0)
+    sakura = make_employer("Sakura", "1180301018771")
+    tanaka = make_member(sakura, "tanaka@sakura.example", "admin")
+    job = Job.objects.create(
+        employer=sakura,
+        title="機械学習エンジニア",
+        description="【必須】Python 3年以上",
+        description_language="ja",
+        status="open",
+        salary_min_jpy=6_000_000,
+        salary_max_jpy=9_000_000,
+        prefecture="JP-13",
+    )
+    JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
+    ayesha = candidate_register(
+        email="ayesha@example.pk",
+        full_name="Ayesha Khan",
+        password="pw-kakehashi-1",
+        cnic="35202-1234567-2",
+        city="lahore",
+    )
+    CandidateSkill.objects.create(profile=ayesha, skill_id="python", years=4)
+    Education.objects.create(
+        profile=ayesha,
+        level="bachelor",
+        field="Computer Science",
+        institution="FAST-NUCES",
+        year=2020,
+    )
+    consent_give(profile=ayesha, purpose="share_jp_employers")
+    return tanaka, ayesha, job
+
+
+def test_employer_shortlists_from_the_ranked_list_and_candidate_applies(page, consent_v1):
+    from kakehashi.matching.store import index_rebuild
+
+    _tanaka, ayesha, job = _world()
+    index_rebuild()
+    _login(page, "tanaka@sakura.example")
+    page.goto(f"/jobs/{job.pk}/shortlist/")
+    card = page.locator("[data-testid=ranked]").first
+    assert f"Candidate #{ayesha.pk}" in card.inner_text() and "Ayesha" not in page.content()
+    with page.expect_navigation():
+        card.locator("button:has-text('Add to shortlist')").click()
+    assert job.applications.get().stage == "shortlisted"
+
+    page.click("text=Sign out")
+    _login(page, "ayesha@example.pk")
+    page.goto("/candidate/jobs/")
+    assert "機械学習エンジニア" in page.inner_text("[data-testid=recommended]")
+
+
+def test_offer_accepted_in_the_browser_opens_the_checklist(page, consent_v1):
+    from kakehashi.pipeline.services import application_advance, application_create
+
+    tanaka, ayesha, job = _world()
+    app = application_create(candidate=ayesha, job=job, actor=ayesha.user)
+    for stage in ("shortlisted", "invited", "interview_scheduled", "interviewed"):
+        application_advance(application=app, stage=stage, actor=tanaka)
+    _login(page, "tanaka@sakura.example")
+    page.goto(f"/jobs/{job.pk}/applications/")
+    page.fill(f"#sal-{app.pk}", "7000000")
+    page.fill(f"#start-{app.pk}", "2027-04-01")
+    with page.expect_navigation():
+        page.click("button[value=offer]")
+    page.click("text=Sign out")
+    _login(page, "ayesha@example.pk")
+    page.goto("/candidate/")
+    with page.expect_navigation():
+        page.click("text=Accept the offer")
+    page.click("text=Checklist to Japan")
+    assert "Certificate of Eligibility" in page.content()
+    row = page.locator("tr", has_text="Degree attested by HEC")
+    row.locator("input[type=date]").fill("2026-11-20")
+    row.locator("button:has-text('Save')").click()
+    page.wait_for_selector("text=Saved.")
+    assert app.hire_steps.get(step="hec_attestation").done_on.isoformat() == "2026-11-20"
+    page.click("text=Residence status")
+    assert page.locator("[data-testid=route-open]").count() >= 1
