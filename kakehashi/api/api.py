@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -20,6 +20,14 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.pipeline.selectors import application_get_for_user, applications_for_user
 from kakehashi.pipeline.services import application_advance, application_create
+
+
+class Pages(PageNumberPagination):
+    """Page numbers with bounds, so that no request asks the database for an absurd offset."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=200)
 
 
 class TokenAuth(HttpBearer):
@@ -183,7 +191,7 @@ def me(request):
 
 
 @api.get("/jobs", response=list[JobOut], auth=OptionalTokenAuth(), tags=["jobs"])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20, max_page_size=200)
 def job_list(request, q: str = ""):
     """Open jobs of verified companies, newest first."""
     jobs = jobs_public().order_by("-created_at")
@@ -239,7 +247,7 @@ def candidate_detail(request, profile_id: int):
 
 
 @api.get("/applications", response=list[ApplicationOut], tags=["applications"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50, max_page_size=200)
 def application_list(request, stage: str = ""):
     apps = applications_for_user(user=request.user).order_by("-updated_at")
     return apps.filter(stage=stage) if stage else apps
