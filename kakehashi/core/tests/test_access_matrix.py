@@ -1,0 +1,171 @@
+"""Walk every route that names an object, as each kind of person, and check that nobody
+reaches what is not theirs. A new route with an object id fails here until it is listed."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kakehashi.api.services import api_token_create
+from kakehashi.candidates.models import Certification, CvDocument
+from kakehashi.candidates.selectors import SHARE_PURPOSE
+from kakehashi.candidates.services import consent_give
+from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Panel
+from kakehashi.pipeline.services import application_advance, application_create
+
+# Which object each URL parameter names.
+PARAMS = {
+    "job_id": "job",
+    "profile_id": "profile",
+    "application_id": "application",
+    "certification_id": "certification",
+    "document_id": "cv",
+    "interview_id": "interview",
+    "employer_id": "employer",
+    "mission_id": "mission",
+}
+# Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
+# profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
+ALLOWED = {
+    "job_detail": {
+        "anonymous",
+        "owner",
+        "colleague",
+        "outsider_company",
+        "other_candidate",
+        "ministry",
+    },
+    "job_applications": {"colleague"},
+    "job_shortlist": {"colleague", "ministry"},
+    "job_edit": {"colleague"},
+    # blind for Yamada (another company), full for Sakura (shared)
+    "candidate_detail": {"owner", "colleague", "outsider_company", "ministry"},
+    "application_visa": {"owner", "colleague", "ministry"},
+    "application_hire": {"owner", "colleague", "ministry"},
+    "certification_evidence": {"owner", "ministry"},
+    "cv_download": {"owner", "colleague", "ministry"},
+    "interview_ics": {"owner", "colleague", "ministry"},
+    "candidate_cv_state": {"owner"},
+}
+POST_ONLY = {
+    "job_apply",
+    "shortlist_add",
+    "application_action",
+    "candidate_cnic_reveal",
+    "employer_verification_decide",
+    "mission_replan",
+}
+MINISTRY_ONLY = {"mission_detail", "mission_checkin"}
+
+
+def _named_routes(resolver=None, prefix=""):
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            continue  # admin and the API are checked on their own
+        if (
+            isinstance(p, URLPattern)
+            and p.pattern.converters
+            and set(p.pattern.converters) <= set(PARAMS)
+        ):
+            yield p.name, list(p.pattern.converters)
+
+
+@pytest.fixture
+def world(ayesha, bilal, tanaka, sato, yamada, imran, sakura, sakura_job):
+    consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    for stage in ("shortlisted",):
+        application_advance(application=app, stage=stage, actor=tanaka)
+    application_advance(application=app, stage="profile_shared", actor=ayesha.user)
+    for stage in ("invited", "interview_scheduled", "interviewed", "offered"):
+        application_advance(application=app, stage=stage, actor=tanaka)
+    application_advance(application=app, stage="accepted", actor=ayesha.user)
+    cert = Certification.objects.create(profile=ayesha, kind="jlpt", name="JLPT", level="N3")
+    cert.evidence.save("c.pdf", ContentFile(b"%PDF-1.4"))
+    cv = CvDocument(profile=ayesha, original_name="cv.txt", size=3, sha256="x", state="parsed")
+    cv.file.save("cv.txt", ContentFile(b"abc"))
+    mission = Mission.objects.create(name="M", status="published")
+    leg = MissionLeg.objects.create(
+        mission=mission,
+        city="lahore",
+        start_date=dt.date(2027, 1, 5),
+        end_date=dt.date(2027, 1, 5),
+        venue_name="V",
+    )
+    panel = Panel.objects.create(mission=mission, employer=sakura, name="P")
+    panel.interviewers.set([sato])
+    request = InterviewRequest.objects.create(mission=mission, application=app)
+    start = dt.datetime(2027, 1, 5, 10, tzinfo=dt.UTC)
+    interview = Interview.objects.create(
+        request=request,
+        panel=panel,
+        leg=leg,
+        start=start,
+        end=start + dt.timedelta(minutes=30),
+        checkin_code="ABC123",
+    )
+    objects = {
+        "job": sakura_job.pk,
+        "profile": ayesha.pk,
+        "application": app.pk,
+        "certification": cert.pk,
+        "cv": cv.pk,
+        "interview": interview.pk,
+        "employer": sakura.pk,
+        "mission": mission.pk,
+    }
+    people = {
+        "owner": ayesha.user,
+        "colleague": sato,
+        "outsider_company": yamada,
+        "other_candidate": bilal.user,
+        "ministry": imran,
+        "anonymous": None,
+    }
+    return objects, people
+
+
+def test_every_object_route_is_in_the_matrix():
+    names = {name for name, _params in _named_routes()}
+    unknown = names - set(ALLOWED) - POST_ONLY - MINISTRY_ONLY
+    assert unknown == set(), f"add these routes to the access matrix: {sorted(unknown)}"
+
+
+def test_nobody_reaches_what_is_not_theirs(client, world):
+    objects, people = world
+    leaks = []
+    for name, params in _named_routes():
+        url = reverse(name, kwargs={p: objects[PARAMS[p]] for p in params})
+        for who, user in people.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            status = client.get(url).status_code
+            if name in POST_ONLY:
+                allowed = status in (405, 302, 404)
+            elif name in MINISTRY_ONLY:
+                allowed = status == 200 if who == "ministry" else status in (302, 404)
+            else:
+                allowed = status == 200 if who in ALLOWED[name] else status in (302, 404)
+            if not allowed:
+                leaks.append((name, who, status))
+    assert leaks == [], leaks
+
+
+def test_api_routes_follow_the_same_doors(client, world):
+    objects, people = world
+    for who in ("outsider_company", "other_candidate"):
+        token = api_token_create(user=people[who], name="t")[1]
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        detail = client.get(f"/api/candidates/{objects['profile']}", **headers).json()
+        assert detail.get("email") is None and detail.get("full_name") is None
+        moved = client.post(
+            f"/api/applications/{objects['application']}/stage",
+            {"stage": "withdrawn", "reason": "x"},
+            content_type="application/json",
+            **headers,
+        )
+        assert moved.status_code == 404
+        listed = client.get("/api/applications", **headers).json()
+        assert listed["count"] == 0
