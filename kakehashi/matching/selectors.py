@@ -16,6 +16,7 @@ from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
 from kakehashi.matching.store import _STATE, index_get, index_if_built
+from kakehashi.pipeline.models import STAGE_LABELS
 
 _PLANS: dict[tuple[int, str, str], JobPlan] = {}
 _THRESHOLDS: dict[str, dict[int, float]] = {}
@@ -84,7 +85,8 @@ def job_shortlist_for_user(
         if city and p.city != city:
             continue
         sentence = m.explanation.sentences.get(_lang(), "") if m.explanation else ""
-        rows.append(ShortlistRow(m, p, stages.get(p.pk), sentence))
+        stage = stages.get(p.pk)
+        rows.append(ShortlistRow(m, p, str(STAGE_LABELS[stage]) if stage else None, sentence))
         if len(rows) == k:
             break
     return job, rows
