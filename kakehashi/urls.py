@@ -133,6 +133,11 @@ urlpatterns = [
     path(
         "ministry/missions/<int:mission_id>/replan/", missions.mission_replan, name="mission_replan"
     ),
+    path(
+        "ministry/missions/<int:mission_id>/timetable.pdf",
+        missions.mission_timetable_pdf_view,
+        name="mission_timetable_pdf",
+    ),
     path("interviews/<int:interview_id>/ics/", missions.interview_ics, name="interview_ics"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

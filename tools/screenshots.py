@@ -19,7 +19,12 @@ ARGS = [
     "--no-first-run",
 ]
 SHOTS = [
-    ("misaki.sato@sakura-technology.example", "/jobs/1/shortlist/", "ja", "shortlist-employer-ja.png"),
+    (
+        "misaki.sato@sakura-technology.example",
+        "/jobs/1/shortlist/",
+        "ja",
+        "shortlist-employer-ja.png",
+    ),
     ("ayesha.khan@mail.example", "/candidate/jobs/", "en", "recommendations-candidate.png"),
     ("officer@moitt.example", "/ministry/missions/1/", "en", "mission-timetable.png"),
     ("officer@moitt.example", "/ministry/", "en", "dashboard-ministry.png"),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from engine.geo import geo
 from kakehashi.core.choices import city_choices
 
 
@@ -68,7 +69,8 @@ class MissionLeg(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_city_display()} {self.start_date}–{self.end_date}"
+        # The English city name only: mixing the Urdu name into a line of dates scrambles them.
+        return f"{geo().city(self.city).name_en} {self.start_date}–{self.end_date}"
 
     @property
     def days(self) -> list[dt.date]:

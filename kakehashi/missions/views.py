@@ -12,6 +12,7 @@ from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.forms import InterpreterForm, LegForm, MissionForm, PanelForm
 from kakehashi.missions.models import Interview, Mission
+from kakehashi.missions.pdf import mission_timetable_pdf
 
 
 @role_required("facilitator")
@@ -198,3 +199,11 @@ def mission_replan(request, mission_id: int):
             % {"k": f["kept"], "m": f["moved"]},
         )
     return redirect("mission_checkin", mission_id=mission.pk)
+
+
+@role_required("facilitator")
+def mission_timetable_pdf_view(request, mission_id: int):
+    mission = get_object_or_404(Mission, pk=mission_id)
+    response = HttpResponse(mission_timetable_pdf(mission), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="timetable-{mission.pk}.pdf"'
+    return response

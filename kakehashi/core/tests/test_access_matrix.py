@@ -56,7 +56,7 @@ POST_ONLY = {
     "employer_verification_decide",
     "mission_replan",
 }
-MINISTRY_ONLY = {"mission_detail", "mission_checkin"}
+MINISTRY_ONLY = {"mission_detail", "mission_checkin", "mission_timetable_pdf"}
 
 
 def _named_routes(resolver=None, prefix=""):

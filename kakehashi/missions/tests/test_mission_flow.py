@@ -133,3 +133,19 @@ def test_candidate_sees_the_published_interview_with_its_qr_code(
     client.logout()
     client.force_login(invited[1].candidate.user)
     assert client.get(reverse("interview_ics", args=[interview.pk])).status_code == 404
+
+
+def test_timetable_pdf_lists_the_interviews(client, imran, sakura, tanaka, invited):
+    import io
+
+    import pypdfium2 as pdfium
+
+    mission, url = _plan(client, imran, sakura, tanaka)
+    client.post(url, {"action": "collect"})
+    client.post(url, {"action": "solve"})
+    response = client.get(reverse("mission_timetable_pdf", args=[mission.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdfium.PdfDocument(io.BytesIO(response.content))[0].get_textpage().get_text_range()
+    assert "Arfa Software Technology Park" in text
+    for interview in Interview.objects.all():
+        assert interview.checkin_code in text
