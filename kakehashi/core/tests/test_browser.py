@@ -291,3 +291,14 @@ def test_offer_accepted_in_the_browser_opens_the_checklist(page, consent_v1):
     assert app.hire_steps.get(step="hec_attestation").done_on.isoformat() == "2026-11-20"
     page.click("text=Residence status")
     assert page.locator("[data-testid=route-open]").count() >= 1
+
+
+def test_candidate_finds_a_job_on_the_board_and_applies(page, consent_v1):
+    _tanaka, _ayesha, job = _world()
+    _login(page, "ayesha@example.pk")
+    page.goto("/jobs/?skill=Python")
+    page.click(f"a[href='/jobs/{job.pk}/']")
+    with page.expect_navigation():
+        page.click("text=Apply for this job")
+    assert "You applied" in page.content()
+    assert job.applications.get().stage == "applied"
