@@ -302,3 +302,50 @@ def test_candidate_finds_a_job_on_the_board_and_applies(page, consent_v1):
         page.click("text=Apply for this job")
     assert "You applied" in page.content()
     assert job.applications.get().stage == "applied"
+
+
+def test_facilitator_plans_solves_and_publishes_a_mission(page, consent_v1):
+    from kakehashi.accounts.models import User
+    from kakehashi.missions.models import Interview
+    from kakehashi.pipeline.services import application_advance, application_create
+
+    tanaka, ayesha, job = _world()
+    app = application_create(candidate=ayesha, job=job, actor=ayesha.user)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    application_advance(application=app, stage="invited", actor=tanaka)
+    User.objects.create_user(
+        "officer@moitt.example", "pw-kakehashi-1", full_name="Imran", role="facilitator"
+    )
+    _login(page, "officer@moitt.example")
+    page.goto("/ministry/missions/")
+    page.fill("#id_name", "Japan IT mission, March 2027")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    page.click("text=Add a leg")
+    page.select_option("#id_leg-city", "lahore")
+    page.fill("#id_leg-start_date", "2027-03-10")
+    page.fill("#id_leg-end_date", "2027-03-10")
+    page.fill("#id_leg-venue_name", "Arfa Software Technology Park")
+    with page.expect_navigation():
+        page.click("form:has(input[value=leg]) button[type=submit]")
+    with page.expect_navigation():
+        page.click("text=Add company")
+    page.click("text=Add a panel")
+    page.select_option("#id_panel-employer", label="Sakura Co., Ltd.")
+    page.fill("#id_panel-name", "Panel A")
+    page.check("input[name=panel-interviewers]")
+    page.check("input[name=panel-legs]")
+    with page.expect_navigation():
+        page.click("form:has(input[value=panel]) button[type=submit]")
+    for action in ("collect", "solve", "publish"):
+        with page.expect_navigation():
+            page.click(f"button[value={action}]")
+    assert "1 of 1 interviews placed" in page.inner_text("[data-testid=figures]")
+    interview = Interview.objects.get()
+    assert interview.request.application.candidate == ayesha
+    app.refresh_from_db()
+    assert app.stage == "interview_scheduled"
+    page.click("text=Sign out")
+    _login(page, "ayesha@example.pk")
+    page.goto("/candidate/")
+    assert interview.checkin_code in page.inner_text("[data-testid=interview]")
