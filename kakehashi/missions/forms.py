@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.models import User
 from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
 
 
@@ -74,8 +75,6 @@ class PanelForm(forms.ModelForm):
 
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)
-        from kakehashi.accounts.models import User
-
         self.fields["employer"].queryset = mission.employers.all()
         self.fields["legs"].queryset = mission.legs.all()
         self.fields["interviewers"].queryset = User.objects.filter(

@@ -4,17 +4,22 @@ publish it to everyone, and run the day (check-in, no-shows, re-planning)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.matching.selectors import match_scores
+from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Room
 from kakehashi.missions.problem import mission_plan_store, mission_problem
 from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.services import application_advance
 
 
 def _organiser(actor) -> None:
@@ -37,8 +42,6 @@ def mission_requests_collect(*, mission: Mission, actor) -> int:
     """Add every invited application for the mission's companies' jobs. Returns how many
     were added. The priority is the candidate's match score for the job."""
     _organiser(actor)
-    from kakehashi.matching.selectors import match_scores
-
     known = set(mission.requests.values_list("application_id", flat=True))
     invited = (
         Application.objects.filter(stage="invited", job__employer__in=mission.employers.all())
@@ -135,8 +138,6 @@ def mission_publish(*, mission: Mission, actor) -> int:
     )
     if not interviews:
         raise ApplicationError(_("Solve the timetable before publishing it."))
-    from kakehashi.pipeline.services import application_advance
-
     for i in interviews:
         application = i.request.application
         if application.stage == "invited":
@@ -154,12 +155,6 @@ def mission_publish(*, mission: Mission, actor) -> int:
 
 
 def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from kakehashi.missions.calendar import interviews_ics
-
     people: dict[int, tuple] = {}
     for i in interviews:
         user = i.request.application.candidate.user
@@ -210,3 +205,26 @@ def interview_no_show(*, interview: Interview, actor) -> None:
         interview.save(update_fields=["status"])
         InterviewRequest.objects.filter(pk=interview.request_id).update(cancelled=True)
         audit_record(actor=actor, action="interview.no_show", obj=interview)
+
+
+@transaction.atomic
+def mission_employer_add(*, mission: Mission, actor, employer) -> None:
+    _organiser(actor)
+    if not employer.is_verified:
+        raise ApplicationError(_("Only verified companies can join a mission."))
+    mission.employers.add(employer)
+    audit_record(
+        actor=actor, action="mission.employer_added", obj=mission, details={"employer": employer.pk}
+    )
+
+
+@transaction.atomic
+def mission_form_save(*, mission: Mission, actor, form, action: str):
+    """Save a panel or interpreter form of the planning page, with its audit row."""
+    _organiser(actor)
+    row = form.save(commit=False)
+    row.mission = mission
+    row.save()
+    form.save_m2m()
+    audit_record(actor=actor, action=f"mission.{action}_added", obj=mission, details={"id": row.pk})
+    return row

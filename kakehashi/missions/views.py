@@ -49,23 +49,16 @@ def mission_detail(request, mission_id: int):
             )
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "employer":
-            employer = get_object_or_404(
-                Employer, pk=request.POST.get("employer"), verification_status="verified"
-            )
-            mission.employers.add(employer)
+            employer = get_object_or_404(Employer, pk=request.POST.get("employer"))
+            services.mission_employer_add(mission=mission, actor=request.user, employer=employer)
             return redirect("mission_detail", mission_id=mission.pk)
-        if action == "panel" and panel_form.is_valid():
-            panel = panel_form.save(commit=False)
-            panel.mission = mission
-            panel.save()
-            panel_form.save_m2m()
-            return redirect("mission_detail", mission_id=mission.pk)
-        if action == "interpreter" and interpreter_form.is_valid():
-            interpreter = interpreter_form.save(commit=False)
-            interpreter.mission = mission
-            interpreter.save()
-            interpreter_form.save_m2m()
-            return redirect("mission_detail", mission_id=mission.pk)
+        if action in ("panel", "interpreter"):
+            form = panel_form if action == "panel" else interpreter_form
+            if form.is_valid():
+                services.mission_form_save(
+                    mission=mission, actor=request.user, form=form, action=action
+                )
+                return redirect("mission_detail", mission_id=mission.pk)
         if action == "collect":
             n = services.mission_requests_collect(mission=mission, actor=request.user)
             messages.success(request, _("%(n)d invited candidates added.") % {"n": n})
