@@ -17,7 +17,7 @@ from ninja.security import HttpBearer
 from kakehashi.api.services import api_token_user
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.errors import ApplicationError
-from kakehashi.jobs.selectors import job_get_for_user, jobs_public
+from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.pipeline.selectors import application_get_for_user, applications_for_user
 from kakehashi.pipeline.services import application_advance, application_create
 
@@ -194,8 +194,7 @@ def me(request):
 @paginate(Pages, page_size=20, max_page_size=200)
 def job_list(request, q: str = ""):
     """Open jobs of verified companies, newest first."""
-    jobs = jobs_public().order_by("-created_at")
-    return jobs.filter(title__icontains=q) if q else jobs
+    return jobs_search(q=q)
 
 
 @api.get(
@@ -250,7 +249,7 @@ def candidate_detail(request, profile_id: int):
 @paginate(Pages, page_size=50, max_page_size=200)
 def application_list(request, stage: str = ""):
     apps = applications_for_user(user=request.user).order_by("-updated_at")
-    return apps.filter(stage=stage) if stage else apps
+    return apps.filter(stage=stage.replace("\x00", "")) if stage else apps
 
 
 @api.post(

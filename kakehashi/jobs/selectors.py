@@ -42,6 +42,10 @@ def jobs_search(
 ) -> QuerySet[Job]:
     """Open jobs matching the board's filters. ``jlpt`` is the level the candidate holds:
     jobs asking for no more than it are kept ("" = any job)."""
+    # NUL cannot be stored or searched in PostgreSQL text; nobody types it on purpose.
+    q, prefecture, work_style, jlpt, skill = (
+        v.replace("\x00", "") for v in (q, prefecture, work_style, jlpt, skill)
+    )
     jobs = jobs_public().order_by("-created_at")
     if q:
         jobs = jobs.filter(Q(title__icontains=q) | Q(description__icontains=q))

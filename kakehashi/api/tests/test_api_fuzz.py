@@ -2,7 +2,10 @@
 every response conforms to the schema. Driven through Hypothesis directly (its pytest
 plugin does not load under pytest 9), on a small world with a candidate's token."""
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import ignored_auth
 
@@ -22,7 +25,19 @@ def _fuzz(operation, token: str, excluded: list) -> None:
     check()
 
 
-def test_api_never_errors_and_matches_its_schema(ayesha, sakura_job, tanaka):
+@pytest.fixture
+def keep_test_connection():
+    # Calling the WSGI app directly fires request signals that close the database
+    # connection (PostgreSQL) inside the test's transaction; Django's test client
+    # disconnects them the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_never_errors_and_matches_its_schema(ayesha, sakura_job, tanaka, keep_test_connection):
     token = api_token_create(user=ayesha.user, name="fuzz")[1]
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -31,3 +46,8 @@ def test_api_never_errors_and_matches_its_schema(ayesha, sakura_job, tanaka):
         # The job board is public by design: a token is optional there.
         public = operation.method.upper() == "GET" and operation.path.startswith("/api/jobs")
         _fuzz(operation, token, [ignored_auth] if public else [])
+
+
+def test_a_nul_byte_in_a_search_is_harmless(client, sakura_job):
+    assert client.get("/api/jobs", {"q": "Py\x00thon"}).status_code == 200
+    assert client.get("/jobs/", {"q": "Py\x00thon"}).status_code == 200
