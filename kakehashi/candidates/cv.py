@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,8 @@ from kakehashi.candidates.models import (
     Education,
     Employment,
 )
+from kakehashi.candidates.selectors import candidate_profile_get_for_user
+from kakehashi.candidates.tasks import cv_parse_task
 from kakehashi.core.errors import ApplicationError
 from kakehashi.matching.tasks import matching_candidate_changed
 from kakehashi.taxonomy.models import Skill
@@ -83,8 +86,6 @@ def cv_upload(*, profile: CandidateProfile, actor, upload: UploadedFile) -> CvDo
 
 
 def _queue_parse(document_id: int) -> None:
-    from kakehashi.candidates.tasks import cv_parse_task
-
     cv_parse_task.delay(document_id=document_id)
 
 
@@ -265,10 +266,6 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
 def cv_download_response(*, document: CvDocument, actor):
     """The original file, for the candidate, facilitators and companies the candidate shared
     the full profile with; everyone else gets 404. Every download is audited."""
-    from django.http import FileResponse, Http404
-
-    from kakehashi.candidates.selectors import candidate_profile_get_for_user
-
     access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
     if not access.shows_personal_data:
         raise Http404

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kakehashi.candidates.models import CandidateProfile, ConsentRecord, ConsentText
 
@@ -89,8 +90,6 @@ class Completeness:
 
 def candidate_profile_completeness(*, profile: CandidateProfile) -> Completeness:
     """How much of what employers and the ministry need is filled in, and what is missing."""
-    from django.utils.translation import gettext as _
-
     checks = [
         (bool(profile.city), _("your city")),
         (bool(profile.phone), _("a phone number")),

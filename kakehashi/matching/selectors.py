@@ -9,13 +9,13 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from engine.levels import jlpt_rank
-from engine.matching import JobPlan, Match, job_thresholds, learn_next, top_jobs
+from engine.matching import JobPlan, Match, job_thresholds, learn_next, score_one, top_jobs
 from kakehashi.candidates.models import CandidateProfile
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
-from kakehashi.matching.store import _STATE, index_get, index_if_built
+from kakehashi.matching.store import index_get, index_if_built, index_version
 from kakehashi.pipeline.models import STAGE_LABELS
 
 _PLANS: dict[tuple[int, str, str], JobPlan] = {}
@@ -32,7 +32,7 @@ def job_plans(jobs: list[Job]) -> list[JobPlan]:
     """Compiled jobs, cached per process by (job, last change, index version): compiling
     embeds the job's text, which is the slow part."""
     index = index_get()
-    version = _STATE["version"] or ""
+    version = index_version()
     out, missing = [], []
     for job in jobs:
         key = (job.pk, job.updated_at.isoformat(), version)
@@ -110,7 +110,7 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
     plans = job_plans(jobs)
     by_id = {j.pk: j for j in jobs}
     best = top_jobs(index, features, plans, k=k)
-    version = _STATE["version"] or ""
+    version = index_version()
     if version not in _THRESHOLDS:
         _THRESHOLDS.clear()
         _THRESHOLDS[version] = job_thresholds(index, plans, 50)
@@ -126,8 +126,6 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
 def match_scores(*, job: Job, profile_ids: list[int]) -> dict[int, float]:
     """Score in [0, 1] of each given candidate for a job (0 when a hard filter fails); empty
     while no index has been built (callers then use a neutral priority)."""
-    from engine.matching import score_one
-
     index = index_if_built()
     if index is None:
         return {}

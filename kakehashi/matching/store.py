@@ -27,6 +27,12 @@ def _embedder():
     return embedder_default()
 
 
+def index_version() -> str:
+    """The version of the index this process holds ("" before one is loaded); caches keyed
+    on it go stale when a newer index is published."""
+    return _STATE["version"] or ""
+
+
 def index_forget() -> None:
     """Drop this process's copy (tests, or after the database was replaced)."""
     with _LOCK:

@@ -72,6 +72,15 @@ def consent_v1(transactional_db):
         )
 
 
+def _login(page, email, password="pw-kakehashi-1"):
+    page.goto("/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    # Wait for the sign-in to finish: "/login/" itself would match any URL pattern.
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
 def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
     page.goto("/signup/candidate/")
     page.fill("#id_full_name", "Hina Baloch")
@@ -116,10 +125,7 @@ def test_company_registers_and_ministry_verifies_it(page, consent_v1):
     assert "verifying your company" in page.inner_text("[data-testid=verification]")
 
     page.click("text=Sign out")
-    page.goto("/login/")
-    page.fill("#id_username", "officer@moitt.example")
-    page.fill("#id_password", "Sakura-2026!x")
-    page.click("main button[type=submit]")
+    _login(page, "officer@moitt.example", "Sakura-2026!x")
     page.wait_for_url("**/ministry/")
     row = page.locator("tr", has_text="1180301018771")
     row.locator("button[value=approve]").click()
@@ -136,10 +142,7 @@ def test_recruiter_posts_a_job_with_the_skill_picker(page, consent_v1):
 
     call_command("taxonomy_load", verbosity=0)
     make_member(make_employer("Sakura", "1180301018771"), "sato@sakura.example")
-    page.goto("/login/")
-    page.fill("#id_username", "sato@sakura.example")
-    page.fill("#id_password", "pw-kakehashi-1")
-    page.click("main button[type=submit]")
+    _login(page, "sato@sakura.example")
     page.goto("/jobs/new/")
     page.fill("#id_title", "機械学習エンジニア")
     page.fill("#id_description", "【必須】Python実務経験3年以上\n【歓迎】Kubernetes")
@@ -179,10 +182,7 @@ def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, 
     content = {"pdf": pdf_bytes, "docx": docx_bytes, "txt": lambda t: t.encode()}[kind](CV)
     path = tmp_path / f"ayesha.{kind}"
     path.write_bytes(content)
-    page.goto("/login/")
-    page.fill("#id_username", "ayesha@example.pk")
-    page.fill("#id_password", "pw-kakehashi-1")
-    page.click("main button[type=submit]")
+    _login(page, "ayesha@example.pk")
     page.goto("/candidate/cv/")
     page.set_input_files("#id_file", str(path))
     page.click("text=Upload and read")
@@ -194,14 +194,6 @@ def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, 
     assert rows.count() == 1
     page.click("text=Save my profile")
     page.wait_for_url("**/candidate/")
-
-
-def _login(page, email, password="pw-kakehashi-1"):
-    page.goto("/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/")
 
 
 def _world():
