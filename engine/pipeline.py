@@ -1,13 +1,19 @@
-"""The application pipeline as a state machine, read from ``engine/data/pipeline.json``."""
+"""The application pipeline as a state machine, read from ``engine/data/pipeline.json``.
+
+Every fact about a stage lives there: who may move an application into it, which reasons a
+terminal move may give, whether the company sees the full profile at it, and which side is
+told. Django keeps only the translatable labels."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "pipeline.json"
+SIDES = ("candidate", "employer")
 
 
 class TransitionError(ValueError):
@@ -19,9 +25,16 @@ class Pipeline:
     version: str
     stages: tuple[str, ...]
     terminal: frozenset[str]
-    needs_reason: frozenset[str]
     transitions: dict[str, tuple[str, ...]]
     moved_by: dict[str, str]  # stage -> "candidate" | "employer" | "any"
+    reasons: dict[str, tuple[str, ...]]  # stage -> the reason codes a move into it may give
+    full_profile: frozenset[str]  # stages at which the company sees the full profile
+    tell: dict[str, frozenset[str]]  # stage -> the sides e-mailed when an application gets there
+    main_path: tuple[str, ...]  # the usual road of a hire, in order
+
+    @property
+    def needs_reason(self) -> frozenset[str]:
+        return frozenset(self.reasons)
 
     def allowed(self, stage: str) -> tuple[str, ...]:
         """Stages reachable in one move from ``stage``."""
@@ -30,19 +43,25 @@ class Pipeline:
         return self.transitions[stage]
 
     def check(self, current: str, target: str, *, reason: str = "") -> None:
-        """Raise TransitionError unless ``current`` → ``target`` is allowed (with a reason
-        where the target needs one)."""
+        """Raise TransitionError unless ``current`` → ``target`` is allowed, with one of the
+        listed reason codes where the target asks for a reason."""
         allowed = self.allowed(current)
         if target not in allowed:
             options = ", ".join(allowed) or "none: this stage is final"
             raise TransitionError(f"cannot move from {current} to {target} (allowed: {options})")
-        if target in self.needs_reason and not reason.strip():
-            raise TransitionError(f"moving to {target} needs a reason")
+        if target in self.reasons and reason not in self.reasons[target]:
+            codes = ", ".join(self.reasons[target])
+            raise TransitionError(f"moving to {target} needs a reason, one of: {codes}")
 
     def may_move(self, side: str, target: str) -> bool:
         """Whether a party ("candidate", "employer" or "facilitator") may move an application
         into ``target``. Facilitators may make every move."""
         return side == "facilitator" or self.moved_by[target] in (side, "any")
+
+    def path_to(self, stage: str) -> tuple[str, ...]:
+        """The stages of the main path up to and including ``stage`` (ValueError when the
+        stage is not on it)."""
+        return self.main_path[: self.main_path.index(stage) + 1]
 
 
 @cache
@@ -53,11 +72,21 @@ def pipeline() -> Pipeline:
     for source, targets in transitions.items():
         if source not in stages or any(t not in stages for t in targets):
             raise ValueError(f"pipeline data: unknown stage in transitions from {source!r}")
+    main_path = tuple(raw["main_path"])
+    for a, b in itertools.pairwise(main_path):
+        if b not in transitions.get(a, ()):
+            raise ValueError(f"pipeline data: the main path moves {a} → {b}, not a transition")
+    tell = {s["id"]: frozenset(s.get("tell", ())) for s in raw["stages"]}
+    if any(side not in SIDES for sides in tell.values() for side in sides):
+        raise ValueError("pipeline data: 'tell' names a side other than candidate or employer")
     return Pipeline(
         version=raw["version"],
         stages=stages,
         terminal=frozenset(s["id"] for s in raw["stages"] if s.get("terminal")),
-        needs_reason=frozenset(s["id"] for s in raw["stages"] if s.get("needs_reason")),
         transitions=transitions,
         moved_by={s["id"]: s["moved_by"] for s in raw["stages"]},
+        reasons={s["id"]: tuple(s["reasons"]) for s in raw["stages"] if s.get("reasons")},
+        full_profile=frozenset(s["id"] for s in raw["stages"] if s.get("shows_full_profile")),
+        tell=tell,
+        main_path=main_path,
     )

@@ -1,6 +1,7 @@
 """Fixed personas, as in healthchecks' tests: Alice owns, Bob is on her team, Charlie must
 see nothing. Here: a candidate (Ayesha), an employer with two members (Tanaka, admin; Sato,
-recruiter), an outsider company (Yamada), and a ministry officer (Imran)."""
+recruiter), an outsider company (Yamada), and ministry officers of each sub-role (Imran,
+verifier; Nadia, mission organiser; Farhan, analyst)."""
 
 from __future__ import annotations
 
@@ -65,14 +66,33 @@ def yamada(db) -> User:
 
 @pytest.fixture
 def imran(db) -> User:
+    """A ministry verifier."""
+    return make_officer("imran@moitt.example", "Imran Ali", User.FacilitatorRole.VERIFIER)
+
+
+def make_officer(email: str, name: str, sub_role: str) -> User:
     return User.objects.create_user(
-        "imran@moitt.example",
+        email,
         "pw-kakehashi-1",
-        full_name="Imran Ali",
+        full_name=name,
         role=User.Role.FACILITATOR,
-        facilitator_role=User.FacilitatorRole.VERIFIER,
+        facilitator_role=sub_role,
         is_staff=True,
     )
+
+
+@pytest.fixture
+def nadia(db) -> User:
+    """A ministry mission organiser."""
+    return make_officer(
+        "nadia@moitt.example", "Nadia Malik", User.FacilitatorRole.MISSION_ORGANISER
+    )
+
+
+@pytest.fixture
+def farhan(db) -> User:
+    """A ministry analyst: figures and blind lists, never one person's data."""
+    return make_officer("farhan@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST)
 
 
 @pytest.fixture

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kakehashi.missions",
     "kakehashi.matching",
     "kakehashi.api",
+    "kakehashi.portal",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kakehashi.accounts import views as accounts
+from kakehashi.api import views as api_views
 from kakehashi.api.api import api
 from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
@@ -11,18 +11,19 @@ from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
+from kakehashi.portal import views as portal
 from kakehashi.taxonomy import views as taxonomy
 
 admin.site.site_header = "Kakehashi — Ministry of IT & Telecom"
 
 urlpatterns = [
-    path("", core.home, name="home"),
-    path("dashboard/", core.dashboard, name="dashboard"),
+    path("", portal.home, name="home"),
+    path("dashboard/", portal.dashboard, name="dashboard"),
     path("language/", core.language_switch, name="language_switch"),
     # accounts
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/tokens/", accounts.api_tokens, name="api_tokens"),
+    path("account/tokens/", api_views.api_tokens, name="api_tokens"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -53,7 +54,7 @@ urlpatterns = [
     ),
     # candidates
     path("signup/candidate/", candidates.candidate_signup, name="candidate_signup"),
-    path("candidate/", candidates.candidate_dashboard, name="candidate_dashboard"),
+    path("candidate/", portal.candidate_dashboard, name="candidate_dashboard"),
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
     path("candidate/data/", candidates.candidate_data, name="candidate_data"),
@@ -74,7 +75,7 @@ urlpatterns = [
         candidates.certification_evidence,
         name="certification_evidence",
     ),
-    path("ministry/documents/", candidates.documents_queue, name="documents_queue"),
+    path("ministry/documents/", portal.documents_queue, name="documents_queue"),
     path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
     path(
         "candidates/<int:profile_id>/cnic/",
@@ -83,10 +84,10 @@ urlpatterns = [
     ),
     # employers and facilitators
     path("signup/employer/", employers.employer_signup, name="employer_signup"),
-    path("employer/", employers.employer_dashboard, name="employer_dashboard"),
+    path("employer/", portal.employer_dashboard, name="employer_dashboard"),
     path("employer/team/", employers.employer_team, name="employer_team"),
     path("invitations/<str:token>/", employers.invitation_accept_view, name="invitation_accept"),
-    path("ministry/", employers.facilitator_dashboard, name="facilitator_dashboard"),
+    path("ministry/", portal.facilitator_dashboard, name="facilitator_dashboard"),
     path(
         "ministry/employers/<int:employer_id>/verification/",
         employers.employer_verification_decide,
@@ -97,7 +98,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/import/", jobs.jobs_import_view, name="jobs_import"),
-    path("jobs/<int:job_id>/apply/", jobs.job_apply, name="job_apply"),
+    path("jobs/<int:job_id>/apply/", pipeline.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/shortlist/", matching.job_shortlist, name="job_shortlist"),
     path(
         "jobs/<int:job_id>/shortlist/<int:profile_id>/add/",

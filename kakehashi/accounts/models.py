@@ -4,6 +4,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What each ministry sub-role may do; every door and service asks ``user.has_duty(duty)``.
+# Separation of duties: verifiers check people and papers, organisers run missions, analysts
+# read the programme's figures (never one person's data). docs/architecture.md has the table.
+FACILITATOR_DUTIES: dict[str, frozenset[str]] = {
+    # verify companies and documents; reveal a CNIC; open certificate scans and CV originals
+    "verify": frozenset({"verifier"}),
+    # read a candidate's full profile, applications and hire checklists
+    "personal_data": frozenset({"verifier", "mission_organiser"}),
+    # plan, solve and publish hiring missions; run the check-in desk
+    "missions": frozenset({"mission_organiser"}),
+    # the programme's figures, blind shortlists, reports
+    "reports": frozenset({"verifier", "mission_organiser", "analyst"}),
+}
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -78,3 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_facilitator(self) -> bool:
         return self.role == self.Role.FACILITATOR
+
+    def has_duty(self, duty: str) -> bool:
+        """Whether this person is a ministry officer whose sub-role includes ``duty`` (one of
+        FACILITATOR_DUTIES; an unknown duty raises ValueError)."""
+        if duty not in FACILITATOR_DUTIES:
+            raise ValueError(f"unknown facilitator duty {duty!r}")
+        return self.is_facilitator and self.facilitator_role in FACILITATOR_DUTIES[duty]

@@ -12,11 +12,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,10 +33,9 @@ from kakehashi.candidates.models import (
     Education,
     Employment,
 )
-from kakehashi.candidates.selectors import candidate_profile_get_for_user
-from kakehashi.candidates.tasks import cv_parse_task
+from kakehashi.candidates.selectors import candidate_profile_get_for_user, cv_original_allowed
+from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.errors import ApplicationError
-from kakehashi.matching.tasks import matching_candidate_changed
 from kakehashi.taxonomy.models import Skill
 
 CV_EXTENSIONS = (".pdf", ".docx", ".txt", ".json")
@@ -83,6 +83,13 @@ def cv_upload(*, profile: CandidateProfile, actor, upload: UploadedFile) -> CvDo
         audit_record(actor=actor, action="cv.uploaded", obj=document, details={"size": upload.size})
         transaction.on_commit(lambda: _queue_parse(document.pk))
     return document
+
+
+@shared_task
+def cv_parse_task(*, document_id: int) -> str:
+    """Read an uploaded CV (on a worker, or in-process when Celery is eager). Defined beside
+    its body; candidates/tasks.py names it for Celery's discovery."""
+    return cv_parse_run(document_id=document_id).state
 
 
 def _queue_parse(document_id: int) -> None:
@@ -259,22 +266,19 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
             if (_CERT_KINDS.get(c["kind"], "other"), c.get("level") or "") not in have
         ]
     )
-    matching_candidate_changed(profile.pk)
+    candidate_changed_announce(profile.pk)
     return changed
 
 
-def cv_download_response(*, document: CvDocument, actor):
-    """The original file, for the candidate, facilitators and companies the candidate shared
-    the full profile with; everyone else gets 404. Every download is audited."""
+def cv_original_open(*, document: CvDocument, actor) -> File:
+    """The original file, opened for reading (reach the document through
+    candidates.selectors.cv_document_get_for_user). Every download is audited; the caller
+    closes the file (a FileResponse does)."""
     access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
-    if not access.shows_personal_data:
-        raise Http404
+    if not cv_original_allowed(access=access, user=actor):
+        raise PermissionDenied
     audit_record(actor=actor, action="cv.downloaded", obj=document, details={"as": access.level})
-    response = FileResponse(
-        document.file.open("rb"), filename=document.original_name, as_attachment=True
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return document.file.open("rb")
 
 
 def profile_to_json_resume(profile: CandidateProfile) -> dict:

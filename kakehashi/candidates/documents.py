@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import Certification, Education
 from kakehashi.core.errors import ApplicationError
 
+ATTESTATION_CHOICES = Education.Attestation.choices
 EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 # The first bytes of each accepted kind: the content must match the name.
 _MAGIC = {
@@ -60,7 +62,7 @@ def certification_add(*, profile, actor, fields: dict, evidence=None) -> Certifi
 def certification_decide(
     *, certification: Certification, actor, approve: bool, note: str = ""
 ) -> Certification:
-    if not actor.is_facilitator:
+    if not actor.has_duty("verify"):
         raise PermissionDenied
     if not approve and not note.strip():
         raise ApplicationError(
@@ -86,7 +88,7 @@ def certification_decide(
 
 
 def education_attestation_set(*, education: Education, actor, status: str) -> Education:
-    if not actor.is_facilitator:
+    if not actor.has_duty("verify"):
         raise PermissionDenied
     if status not in Education.Attestation.values:
         raise ApplicationError(_("Unknown attestation status."))
@@ -103,15 +105,13 @@ def education_attestation_set(*, education: Education, actor, status: str) -> Ed
     return education
 
 
-def certification_evidence_response(*, certification: Certification, actor) -> FileResponse:
-    """The certificate scan, for its candidate and verifiers only; every view is recorded."""
-    if not (actor.is_facilitator or actor.pk == certification.profile.user_id):
-        raise Http404
+def certification_evidence_open(*, certification: Certification, actor) -> File:
+    """The certificate scan, opened for reading, for its candidate and ministry verifiers
+    (reach the certificate through candidates.selectors.certification_get_for_user); every
+    view is recorded. The caller closes it (a FileResponse does)."""
+    if not (actor.has_duty("verify") or actor.pk == certification.profile.user_id):
+        raise PermissionDenied
     if not certification.evidence:
         raise Http404
     audit_record(actor=actor, action="certification.evidence_viewed", obj=certification)
-    response = FileResponse(
-        certification.evidence.open("rb"), filename=Path(certification.evidence.name).name
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return certification.evidence.open("rb")

@@ -10,6 +10,7 @@ from kakehashi.candidates.models import (
     Education,
     Employment,
 )
+from kakehashi.candidates.services import RowEdit
 from kakehashi.core.choices import city_choices
 from kakehashi.core.forms import PasswordPairMixin
 from kakehashi.taxonomy.models import Skill
@@ -140,3 +141,19 @@ def _formset(model, form, extra):
 EducationFormSet = _formset(Education, EducationForm, 1)
 EmploymentFormSet = _formset(Employment, EmploymentForm, 1)
 SkillFormSet = _formset(CandidateSkill, SkillForm, 3)
+
+
+def formset_row_edits(formset) -> list[RowEdit]:
+    """The rows a valid formset changed, added or marked for deletion, as plain edits for
+    candidates.services (unchanged rows are left out, as Django's formset.save would)."""
+    edits = []
+    for form in formset.forms:
+        row_id = form.instance.pk
+        deleted = bool(form.cleaned_data.get("DELETE"))
+        if (row_id is None and (deleted or not form.has_changed())) or (
+            row_id is not None and not deleted and not form.has_changed()
+        ):
+            continue
+        fields = {name: form.cleaned_data[name] for name in form._meta.fields}
+        edits.append(RowEdit(row_id=row_id, fields=fields, delete=deleted))
+    return edits

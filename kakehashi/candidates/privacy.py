@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import CandidateIdentity, CandidateProfile
+from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.crypto import decrypt
 from kakehashi.core.errors import ApplicationError
-from kakehashi.matching.tasks import matching_candidate_changed
 
 User = get_user_model()
 
@@ -118,5 +118,5 @@ def candidate_account_delete(*, profile: CandidateProfile, actor, password: str)
         audit_record(actor=None, action="candidate.deleted", obj=profile)
         files = [cv.file for cv in profile.cvs.all()]
         user.delete()  # cascades to the profile, identity, CVs, skills, applications
-        matching_candidate_changed(profile.pk)  # drops the candidate from the index
+        candidate_changed_announce(profile.pk)  # drops the candidate from the index
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])

@@ -5,22 +5,27 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kakehashi.candidates.models import CandidateProfile, ConsentRecord, ConsentText
+from engine.pipeline import pipeline
+from kakehashi.candidates.models import (
+    CandidateProfile,
+    Certification,
+    ConsentRecord,
+    ConsentText,
+    CvDocument,
+    Education,
+)
+from kakehashi.employers.selectors import employer_for_member
 
 SHARE_PURPOSE = ConsentText.Purpose.SHARE_WITH_JAPANESE_EMPLOYERS
-# Stages at which the candidate has agreed to show their full profile to the employer.
-FULL_PROFILE_STAGES = (
-    "profile_shared",
-    "invited",
-    "interview_scheduled",
-    "interviewed",
-    "offered",
-    "accepted",
-)
 
 
 def consent_text_current(*, purpose: str) -> ConsentText | None:
     return ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+
+
+def consent_text_get(*, text_id: str) -> ConsentText | None:
+    """A published consent text by id (public: every visitor may read every version)."""
+    return ConsentText.objects.filter(pk=text_id).first() if str(text_id).isdigit() else None
 
 
 def consent_active_record(*, profile: CandidateProfile, purpose: str) -> ConsentRecord | None:
@@ -59,9 +64,10 @@ class ProfileAccess:
 
 
 def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
-    """The one door to a candidate profile. Owner and facilitators see everything; an employer
-    member of a verified company sees a blind profile of a consenting candidate, and the full
-    profile only once the candidate shared it for one of the company's jobs. Others get 404."""
+    """The one door to a candidate profile. The owner, and ministry officers who handle
+    personal data, see everything; a member of a verified company sees a blind profile of a
+    consenting candidate, and the full profile only once the candidate shared it for one of
+    the company's jobs. Others (analysts included) get 404."""
     if not user.is_authenticated:
         raise Http404
     profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
@@ -69,17 +75,73 @@ def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
         raise Http404
     if profile.user_id == user.pk:
         return ProfileAccess(profile, "owner")
-    if user.is_facilitator:
+    if user.has_duty("personal_data"):
         return ProfileAccess(profile, "facilitator")
-    membership = getattr(user, "employer_membership", None) if user.is_employer_member else None
-    if membership is None or not membership.employer.is_verified:
-        raise Http404
-    if not profiles_visible_to_employers().filter(pk=profile.pk).exists():
+    employer = employer_for_member(user, verified=True)
+    if employer is None or not profiles_visible_to_employers().filter(pk=profile.pk).exists():
         raise Http404
     shared = profile.applications.filter(
-        job__employer_id=membership.employer_id, stage__in=FULL_PROFILE_STAGES
+        job__employer_id=employer.pk, stage__in=pipeline().full_profile
     ).exists()
     return ProfileAccess(profile, "full" if shared else "blind")
+
+
+def cv_document_get_for_user(*, document_id: int, user) -> CvDocument:
+    """The one door to an uploaded CV: its candidate, companies the candidate shared the full
+    profile with, and ministry verifiers; 404 for everyone else (blind viewers included)."""
+    document = CvDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    access = candidate_profile_get_for_user(profile_id=document.profile_id, user=user)
+    if not cv_original_allowed(access=access, user=user):
+        raise Http404
+    return document
+
+
+def cv_original_allowed(*, access: ProfileAccess, user) -> bool:
+    """Whether the viewer behind ``access`` may open a CV's original file."""
+    return access.level in ("owner", "full") or (
+        access.level == "facilitator" and user.has_duty("verify")
+    )
+
+
+def certification_get_for_user(*, certification_id: int, user) -> Certification:
+    """The one door to a certificate and its scan: its candidate and ministry verifiers."""
+    cert = Certification.objects.select_related("profile").filter(pk=certification_id).first()
+    if cert is None or not user.is_authenticated:
+        raise Http404
+    if cert.profile.user_id == user.pk or user.has_duty("verify"):
+        return cert
+    raise Http404
+
+
+def education_get_for_user(*, education_id: int, user) -> Education:
+    """The one door to a degree row: its candidate and ministry verifiers."""
+    education = Education.objects.select_related("profile").filter(pk=education_id).first()
+    if education is None or not user.is_authenticated:
+        raise Http404
+    if education.profile.user_id == user.pk or user.has_duty("verify"):
+        return education
+    raise Http404
+
+
+def documents_awaiting_verification(*, limit: int = 100) -> tuple[list, list]:
+    """The ministry's queue: certificates with a scan waiting for a decision, and degrees of
+    candidates with an offer that are not yet MOFA-attested."""
+    pending = (
+        Certification.objects.filter(verification=Certification.Verification.UNVERIFIED)
+        .exclude(evidence="")
+        .select_related("profile__user")
+        .order_by("id")[:limit]
+    )
+    degrees = (
+        Education.objects.filter(level__in=["bachelor", "master", "doctorate"])
+        .exclude(attestation=Education.Attestation.MOFA_ATTESTED)
+        .filter(profile__applications__stage__in=["offered", "accepted"])
+        .select_related("profile__user")
+        .distinct()[:limit]
+    )
+    return list(pending), list(degrees)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -13,13 +17,16 @@ from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import (
     CandidateIdentity,
     CandidateProfile,
+    CandidateSkill,
     ConsentRecord,
     ConsentText,
+    Education,
+    Employment,
 )
 from kakehashi.candidates.selectors import consent_active_record, consent_text_current
+from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.crypto import decrypt, encrypt, lookup_digest
 from kakehashi.core.errors import ApplicationError
-from kakehashi.matching.tasks import matching_candidate_changed
 
 User = get_user_model()
 
@@ -65,7 +72,7 @@ def candidate_register(
                 cnic_last4=card.digits[-4:],
             )
             audit_record(actor=user, action="candidate.registered", obj=profile)
-            matching_candidate_changed(profile.pk)
+            candidate_changed_announce(profile.pk)
     except IntegrityError:
         # A concurrent registration won the race for the same e-mail or CNIC.
         raise ApplicationError(
@@ -76,9 +83,9 @@ def candidate_register(
 
 
 def cnic_reveal(*, profile: CandidateProfile, actor) -> str:
-    """The full CNIC, for the candidate themself or a facilitator; every reveal is audited.
-    Employers never see it."""
-    if not (actor.pk == profile.user_id or actor.is_facilitator):
+    """The full CNIC, for the candidate themself or a ministry verifier; every reveal is
+    audited. Employers never see it."""
+    if not (actor.pk == profile.user_id or actor.has_duty("verify")):
         raise PermissionDenied
     with transaction.atomic():
         identity = CandidateIdentity.objects.get(profile=profile)
@@ -110,7 +117,7 @@ def consent_give(
         # Consenting to share means wanting to be seen: show the blind profile at once.
         profile.visibility = CandidateProfile.Visibility.BLIND
         profile.save(update_fields=["visibility", "updated_at"])
-    matching_candidate_changed(profile.pk)
+    candidate_changed_announce(profile.pk)
     audit_record(
         actor=profile.user,
         action="consent.given",
@@ -134,7 +141,7 @@ def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> None:
     if count:
         profile.visibility = CandidateProfile.Visibility.HIDDEN
         profile.save(update_fields=["visibility", "updated_at"])
-        matching_candidate_changed(profile.pk)
+        candidate_changed_announce(profile.pk)
         audit_record(
             actor=profile.user,
             action="consent.withdrawn",
@@ -174,26 +181,57 @@ def candidate_profile_update(*, profile: CandidateProfile, actor, fields: dict) 
     return profile
 
 
+@dataclass(frozen=True)
+class RowEdit:
+    """One row of a list the candidate edited (education, work history, skills): ``row_id``
+    None for a new row; ``fields`` are the model's field values."""
+
+    row_id: int | None
+    fields: dict[str, Any]
+    delete: bool = False
+
+
+def _rows_apply(*, profile: CandidateProfile, model, edits: Sequence[RowEdit]) -> None:
+    """Create, update or delete the profile's rows of ``model``; a row of another profile is
+    refused. Every row written counts as the candidate's own (never replaced by a CV parse)."""
+    own = model.objects.filter(profile=profile).in_bulk([e.row_id for e in edits if e.row_id])
+    for edit in edits:
+        if edit.row_id is not None and edit.row_id not in own:
+            raise PermissionDenied
+        row = own[edit.row_id] if edit.row_id is not None else model(profile=profile)
+        if edit.delete:
+            if row.pk:
+                row.delete()
+            continue
+        for name, value in edit.fields.items():
+            setattr(row, name, value)
+        if hasattr(row, "from_cv"):
+            row.from_cv = False
+        if hasattr(row, "source"):
+            row.source = row.Source.CONFIRMED
+        row.save()
+
+
 def candidate_profile_review_save(
-    *, profile: CandidateProfile, actor, fields: dict, formsets
+    *,
+    profile: CandidateProfile,
+    actor,
+    fields: dict,
+    education: Sequence[RowEdit] = (),
+    employment: Sequence[RowEdit] = (),
+    skills: Sequence[RowEdit] = (),
 ) -> None:
-    """Save the candidate's reviewed profile: the fields and the rows of the (already valid)
-    education, employment and skill formsets. Everything saved here counts as confirmed by
-    the candidate, so a later CV parse never overwrites it. One transaction, audited."""
+    """Save the candidate's reviewed profile: the fields and the edited rows of education,
+    work history and skills. Everything saved here counts as confirmed by the candidate, so a
+    later CV parse never overwrites it. One transaction, audited."""
     if actor.pk != profile.user_id:
         raise PermissionDenied
     with transaction.atomic():
         candidate_profile_update(profile=profile, actor=actor, fields=fields)
         profile.confirmed_fields = sorted(set(profile.confirmed_fields) | set(fields))
         profile.save(update_fields=["confirmed_fields"])
-        for formset in formsets:
-            for row in formset.save(commit=False):
-                if hasattr(row, "from_cv"):
-                    row.from_cv = False
-                if hasattr(row, "source"):
-                    row.source = row.Source.CONFIRMED
-                row.save()
-            for row in formset.deleted_objects:
-                row.delete()
+        _rows_apply(profile=profile, model=Education, edits=education)
+        _rows_apply(profile=profile, model=Employment, edits=employment)
+        _rows_apply(profile=profile, model=CandidateSkill, edits=skills)
         audit_record(actor=actor, action="candidate.profile_confirmed", obj=profile)
-        matching_candidate_changed(profile.pk)
+        candidate_changed_announce(profile.pk)

@@ -1,9 +1,6 @@
-from celery import shared_task
+"""The candidates app's Celery tasks, for Celery's discovery (each is defined beside the
+service it runs)."""
 
+from kakehashi.candidates.cv import cv_parse_task
 
-@shared_task
-def cv_parse_task(*, document_id: int) -> str:
-    """Read an uploaded CV (on a worker, or in-process when Celery is eager)."""
-    from kakehashi.candidates.cv import cv_parse_run
-
-    return cv_parse_run(document_id=document_id).state
+__all__ = ["cv_parse_task"]

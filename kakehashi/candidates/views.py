@@ -1,8 +1,10 @@
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,27 +18,21 @@ from kakehashi.candidates.forms import (
     EducationFormSet,
     EmploymentFormSet,
     SkillFormSet,
+    formset_row_edits,
 )
-from kakehashi.candidates.models import (
-    CandidateProfile,
-    Certification,
-    ConsentText,
-    CvDocument,
-    Education,
-)
+from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
-    candidate_profile_completeness,
     candidate_profile_get_for_user,
+    certification_get_for_user,
     consent_active_record,
     consent_text_current,
+    consent_text_get,
+    cv_document_get_for_user,
 )
-from kakehashi.core.decorators import role_required
+from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
-from kakehashi.jobs.selectors import jobs_public
-from kakehashi.missions.selectors import interviews_for_user
-from kakehashi.pipeline.hiring import hires_needing_attention
 
 
 def candidate_signup(request):
@@ -70,25 +66,6 @@ def _own_profile(request) -> CandidateProfile:
 
 
 @role_required("candidate")
-def candidate_dashboard(request):
-    profile = _own_profile(request)
-    applications = profile.applications.select_related("job__employer").order_by("-updated_at")
-    return render(
-        request,
-        "candidates/dashboard.html",
-        {
-            "profile": profile,
-            "completeness": candidate_profile_completeness(profile=profile),
-            "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
-            "applications": applications,
-            "attention": hires_needing_attention(applications=applications),
-            "interviews": interviews_for_user(user=request.user),
-            "jobs": jobs_public().order_by("-created_at")[:5],
-        },
-    )
-
-
-@role_required("candidate")
 def candidate_profile_edit(request):
     """Review and correct the profile (pre-filled from the CV); what is saved here is kept."""
     profile = _own_profile(request)
@@ -105,8 +82,14 @@ def candidate_profile_edit(request):
         ),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        education, employment, skills = (formset_row_edits(f) for f in formsets)
         services.candidate_profile_review_save(
-            profile=profile, actor=request.user, fields=form.cleaned_data, formsets=formsets
+            profile=profile,
+            actor=request.user,
+            fields=form.cleaned_data,
+            education=education,
+            employment=employment,
+            skills=skills,
         )
         messages.success(request, _("Your profile is saved."))
         return redirect("candidate_dashboard")
@@ -129,7 +112,7 @@ def candidate_consent(request):
                     request, _("Consent withdrawn. Employers no longer see your profile.")
                 )
             else:
-                shown = ConsentText.objects.filter(pk=request.POST.get("text_id")).first()
+                shown = consent_text_get(text_id=request.POST.get("text_id", ""))
                 services.consent_give(profile=profile, purpose=SHARE_PURPOSE, text=shown)
                 messages.success(
                     request,
@@ -178,7 +161,7 @@ def candidate_detail(request, profile_id: int):
 
 
 @require_POST
-@role_required("facilitator")
+@duty_required("verify")
 def candidate_cnic_reveal(request, profile_id: int):
     """Show the full CNIC in this one response (never stored in a session or URL); audited."""
     access = candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
@@ -242,57 +225,11 @@ def candidate_certifications(request):
 
 @login_required
 def certification_evidence(request, certification_id: int):
-    cert = Certification.objects.select_related("profile").filter(pk=certification_id).first()
-    if cert is None:
-        raise Http404
-    return documents.certification_evidence_response(certification=cert, actor=request.user)
-
-
-@role_required("facilitator")
-def documents_queue(request):
-    """The ministry's queue: certificates waiting for verification, and degrees to attest."""
-    if request.method == "POST":
-        try:
-            if "certification" in request.POST:
-                cert = Certification.objects.get(pk=request.POST["certification"])
-                documents.certification_decide(
-                    certification=cert,
-                    actor=request.user,
-                    approve=request.POST.get("decision") == "approve",
-                    note=request.POST.get("note", ""),
-                )
-            elif "education" in request.POST:
-                education = Education.objects.get(pk=request.POST["education"])
-                documents.education_attestation_set(
-                    education=education,
-                    actor=request.user,
-                    status=request.POST.get("attestation", ""),
-                )
-        except (Certification.DoesNotExist, Education.DoesNotExist):
-            raise Http404 from None
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect("documents_queue")
-    pending = (
-        Certification.objects.filter(verification=Certification.Verification.UNVERIFIED)
-        .exclude(evidence="")
-        .select_related("profile__user")
-        .order_by("id")[:100]
-    )
-    degrees = (
-        Education.objects.filter(level__in=["bachelor", "master", "doctorate"])
-        .exclude(attestation=Education.Attestation.MOFA_ATTESTED)
-        .filter(profile__applications__stage__in=["offered", "accepted"])
-        .select_related("profile__user")
-        .distinct()[:100]
-    )
-    return render(
-        request,
-        "candidates/documents_queue.html",
-        {"pending": pending, "degrees": degrees, "attestations": Education.Attestation.choices},
-    )
+    cert = certification_get_for_user(certification_id=certification_id, user=request.user)
+    handle = documents.certification_evidence_open(certification=cert, actor=request.user)
+    response = FileResponse(handle, filename=Path(cert.evidence.name).name)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class CvUploadForm(forms.Form):
@@ -327,15 +264,16 @@ def candidate_cv(request):
 @role_required("candidate")
 def candidate_cv_state(request, document_id: int):
     """The state of one upload, polled by the page (htmx) while it is being read."""
-    document = _own_profile(request).cvs.filter(pk=document_id).first()
-    if document is None:
+    document = cv_document_get_for_user(document_id=document_id, user=request.user)
+    if document.profile_id != _own_profile(request).pk:
         raise Http404
     return render(request, "candidates/_cv_state.html", {"d": document})
 
 
 @login_required
 def cv_download(request, document_id: int):
-    document = CvDocument.objects.filter(pk=document_id).first()
-    if document is None:
-        raise Http404
-    return cv.cv_download_response(document=document, actor=request.user)
+    document = cv_document_get_for_user(document_id=document_id, user=request.user)
+    handle = cv.cv_original_open(document=document, actor=request.user)
+    response = FileResponse(handle, filename=document.original_name, as_attachment=True)
+    response["Cache-Control"] = "no-store"
+    return response

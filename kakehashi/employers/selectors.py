@@ -1,26 +1,50 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import Http404
 
-from kakehashi.employers.models import Employer
+from kakehashi.employers.models import Employer, EmployerMember
 
 
-def employer_for_member(user) -> Employer | None:
-    membership = getattr(user, "employer_membership", None) if user.is_employer_member else None
-    return membership.employer if membership else None
+def employer_for_member(
+    user, *, verified: bool = False, roles: Iterable[str] | None = None
+) -> Employer | None:
+    """The one predicate for company membership: the company ``user`` is a member of, or None
+    for anyone else. With ``verified``, only once the ministry has verified the company; with
+    ``roles``, only for members holding one of those roles (EmployerMember.Role)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_employer_member:
+        return None
+    membership: EmployerMember | None = getattr(user, "employer_membership", None)
+    if membership is None:
+        return None
+    if roles is not None and membership.role not in set(roles):
+        return None
+    employer = membership.employer
+    if verified and not employer.is_verified:
+        return None
+    return employer
+
+
+def employer_member_is(
+    user, *, employer_id: int, verified: bool = True, roles: Iterable[str] | None = None
+) -> bool:
+    """Whether ``user`` is a member of company ``employer_id`` (by default: verified)."""
+    own = employer_for_member(user, verified=verified, roles=roles)
+    return own is not None and own.pk == employer_id
 
 
 def employer_get_for_user(*, employer_id: int, user) -> Employer:
-    """The one door to an employer's private page: its own members and facilitators; 404 else."""
+    """The one door to an employer's private page: its own members and ministry verifiers;
+    404 else."""
     if not user.is_authenticated:
         raise Http404
     employer = Employer.objects.filter(pk=employer_id).first()
     if employer is None:
         raise Http404
-    if user.is_facilitator:
+    if user.has_duty("verify"):
         return employer
-    own = employer_for_member(user)
-    if own is None or own.pk != employer.pk:
+    if not employer_member_is(user, employer_id=employer.pk, verified=False):
         raise Http404
     return employer
 
@@ -29,3 +53,16 @@ def employers_awaiting_verification():
     return Employer.objects.filter(verification_status=Employer.Verification.PENDING).order_by(
         "created_at"
     )
+
+
+def employers_verified():
+    """Verified companies: their names and prefectures are public (the job board shows them)."""
+    return Employer.objects.filter(verification_status=Employer.Verification.VERIFIED)
+
+
+def employer_verified_get(*, employer_id: int) -> Employer:
+    """A verified company's public record (to add it to a mission, say); 404 for any other."""
+    employer = employers_verified().filter(pk=employer_id).first()
+    if employer is None:
+        raise Http404
+    return employer

@@ -83,7 +83,7 @@ def employer_register(
 
 def employer_verify(*, employer: Employer, actor, approve: bool, note: str = "") -> Employer:
     """A facilitator's decision on a company. Audited; the company's admins are e-mailed."""
-    if not (actor.is_authenticated and actor.is_facilitator):
+    if not (actor.is_authenticated and actor.has_duty("verify")):
         raise PermissionDenied
     if not approve and not note.strip():
         raise ApplicationError(

@@ -1,16 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.audit.models import AuditEvent
-from kakehashi.core.decorators import role_required
+from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
-from kakehashi.core.selectors import programme_overview
 from kakehashi.employers import services
 from kakehashi.employers.forms import (
     EmployerSignupForm,
@@ -20,14 +17,7 @@ from kakehashi.employers.forms import (
 )
 from kakehashi.employers.invitations import invitation_accept, invitation_get, invitation_send
 from kakehashi.employers.models import EmployerMember
-from kakehashi.employers.selectors import (
-    employer_for_member,
-    employer_get_for_user,
-    employers_awaiting_verification,
-)
-from kakehashi.jobs.selectors import jobs_for_employer
-from kakehashi.pipeline.hiring import hires_needing_attention
-from kakehashi.pipeline.selectors import applications_for_user
+from kakehashi.employers.selectors import employer_for_member, employer_get_for_user
 
 
 def employer_signup(request):
@@ -66,37 +56,8 @@ def employer_signup(request):
     return render(request, "employers/signup.html", {"form": form})
 
 
-@role_required("employer")
-def employer_dashboard(request):
-    employer = employer_for_member(request.user)
-    jobs = jobs_for_employer(employer=employer).annotate(n_applications=Count("applications"))
-    attention = hires_needing_attention(applications=applications_for_user(user=request.user))
-    return render(
-        request,
-        "employers/dashboard.html",
-        {"employer": employer, "jobs": jobs, "attention": attention},
-    )
-
-
-@role_required("facilitator")
-def facilitator_dashboard(request):
-    return render(
-        request,
-        "employers/facilitator_dashboard.html",
-        {
-            "overview": programme_overview(),
-            "queue": employers_awaiting_verification()[:50],
-            "events": AuditEvent.objects.select_related("actor")[:15],
-            "attention": hires_needing_attention(
-                applications=applications_for_user(user=request.user)
-            ),
-            "form": VerificationDecisionForm(),
-        },
-    )
-
-
 @require_POST
-@role_required("facilitator")
+@duty_required("verify")
 def employer_verification_decide(request, employer_id: int):
     employer = employer_get_for_user(employer_id=employer_id, user=request.user)
     form = VerificationDecisionForm(request.POST)

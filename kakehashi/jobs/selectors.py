@@ -5,7 +5,7 @@ from django.http import Http404
 
 from engine.levels import JLPT_LEVELS
 from kakehashi.employers.models import Employer
-from kakehashi.employers.selectors import employer_for_member
+from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 
 
@@ -22,12 +22,11 @@ def job_get_for_user(*, job_id: int, user) -> Job:
     job = Job.objects.select_related("employer").filter(pk=job_id).first()
     if job is None:
         raise Http404
-    if user.is_authenticated:
-        if user.is_facilitator:
-            return job
-        own = employer_for_member(user)
-        if own is not None and own.pk == job.employer_id:
-            return job
+    if user.is_authenticated and (
+        user.has_duty("reports")
+        or employer_member_is(user, employer_id=job.employer_id, verified=False)
+    ):
+        return job
     if job.status == Job.Status.OPEN and job.employer.is_verified:
         return job
     raise Http404

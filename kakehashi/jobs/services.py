@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.models import EmployerMember
-from kakehashi.employers.selectors import employer_for_member
+from kakehashi.employers.selectors import employer_for_member, employer_member_is
 from kakehashi.jobs.models import Job, JobSkill
 
 EDITOR_ROLES = (EmployerMember.Role.ADMIN, EmployerMember.Role.RECRUITER)
@@ -18,10 +18,11 @@ EDITOR_ROLES = (EmployerMember.Role.ADMIN, EmployerMember.Role.RECRUITER)
 
 def job_can_edit(*, user, job: Job | None) -> bool:
     """Admins and recruiters of the job's company (or of any company, for a new job)."""
-    employer = employer_for_member(user) if user.is_authenticated else None
-    if employer is None or user.employer_membership.role not in EDITOR_ROLES:
-        return False
-    return job is None or job.employer_id == employer.pk
+    if job is not None:
+        return employer_member_is(
+            user, employer_id=job.employer_id, verified=False, roles=EDITOR_ROLES
+        )
+    return employer_for_member(user, roles=EDITOR_ROLES) is not None
 
 
 def _check_editor(user, job: Job | None = None):

@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from engine.skills import skills_extract
 from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
@@ -19,7 +18,6 @@ from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.jobs.services import job_can_edit, job_save
-from kakehashi.pipeline.services import application_create
 
 
 def job_list(request):
@@ -65,26 +63,6 @@ def job_detail(request, job_id: int):
             "application": application,
         },
     )
-
-
-@require_POST
-@role_required("candidate")
-def job_apply(request, job_id: int):
-    job = job_get_for_user(job_id=job_id, user=request.user)
-    if job.status != job.Status.OPEN:
-        raise Http404
-    try:
-        application_create(candidate=request.user.candidate_profile, job=job, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "You applied. The company sees your profile without your name or contact details until you agree to share them."
-            ),
-        )
-    return redirect("job_detail", job_id=job.pk)
 
 
 def _skills_found_in(data):

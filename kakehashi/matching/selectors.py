@@ -11,12 +11,12 @@ from django.utils.translation import get_language
 from engine.levels import jlpt_rank
 from engine.matching import JobPlan, Match, job_thresholds, learn_next, score_one, top_jobs
 from kakehashi.candidates.models import CandidateProfile
-from kakehashi.employers.selectors import employer_for_member
+from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
-from kakehashi.jobs.selectors import jobs_public
+from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
 from kakehashi.matching.store import index_get, index_if_built, index_version
-from kakehashi.pipeline.models import STAGE_LABELS
+from kakehashi.pipeline.labels import STAGE_LABELS
 
 _PLANS: dict[tuple[int, str, str], JobPlan] = {}
 _THRESHOLDS: dict[str, dict[int, float]] = {}
@@ -57,19 +57,23 @@ class ShortlistRow:
     sentence: str
 
 
+def shortlist_job_get_for_user(*, job_id: int, user) -> Job:
+    """The door to a job's ranked candidates: the job's verified company and ministry officers
+    (all sub-roles: the list is blind); 404 for everyone else."""
+    job = job_get_for_user(job_id=job_id, user=user)
+    if not user.is_authenticated or not (
+        user.has_duty("reports") or employer_member_is(user, employer_id=job.employer_id)
+    ):
+        raise Http404
+    return job
+
+
 def job_shortlist_for_user(
     *, job_id: int, user, k: int = 50, jlpt_min: str = "", city: str = "", min_score: float = 0.0
 ) -> tuple[Job, list[ShortlistRow]]:
-    """The ranked, explained, blind shortlist of a job, for its (verified) company or the
-    ministry; 404 for everyone else. Filters apply after ranking."""
-    job = Job.objects.select_related("employer").filter(pk=job_id).first()
-    if job is None or not user.is_authenticated:
-        raise Http404
-    own = employer_for_member(user)
-    if not (
-        user.is_facilitator or (own is not None and own.pk == job.employer_id and own.is_verified)
-    ):
-        raise Http404
+    """The ranked, explained, blind shortlist of a job, through its door. Filters apply after
+    ranking."""
+    job = shortlist_job_get_for_user(job_id=job_id, user=user)
     index = index_get()
     plan = job_plans([job])[0]
     matches = index.top_candidates(plan, k=max(k * 4, 200), explain=True)
@@ -121,6 +125,18 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
         learn_value=step.value if step else None,
         learn_jobs=[by_id[j] for j in (step.job_ids if step else ()) if j in by_id][:5],
     )
+
+
+def match_score_one(*, job: Job, profile_id: int, as_shown: bool = True):
+    """One candidate scored alone for one job (engine score_one: never a re-ranking of the
+    job), or None when the profile does not exist. With ``as_shown`` the candidate's consent
+    counts as it stands in the database now (an employer's view); without, the score is the
+    one the candidate would have if visible."""
+    features = candidate_features([profile_id])
+    if not features:
+        return None
+    f = features[0] if as_shown else replace(features[0], consent=True)
+    return score_one(index_get(), f, job_plans([job])[0])
 
 
 def match_scores(*, job: Job, profile_ids: list[int]) -> dict[int, float]:

@@ -6,13 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engine.matching import COMPONENTS
-from kakehashi.candidates.models import CandidateProfile
+from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.choices import JLPT_CHOICES, city_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.matching import services
 from kakehashi.matching.selectors import candidate_recommendations, job_shortlist_for_user
-from kakehashi.pipeline.models import Application
-from kakehashi.pipeline.services import application_advance, application_create
 
 
 def job_shortlist(request, job_id: int):
@@ -49,30 +48,24 @@ def job_shortlist(request, job_id: int):
 @role_required("employer")
 def shortlist_add(request, job_id: int, profile_id: int):
     """Put a ranked candidate on the job's shortlist (sourced, then shortlisted)."""
-    job, rows = job_shortlist_for_user(job_id=job_id, user=request.user)
-    row = next((r for r in rows if r.profile.pk == profile_id), None)
-    if row is None:
-        raise Http404
     try:
-        application = Application.objects.filter(candidate=row.profile, job=job).first()
-        if application is None:
-            application = application_create(
-                candidate=row.profile, job=job, actor=request.user, stage="sourced"
-            )
-        if application.stage in ("sourced", "applied"):
-            application_advance(application=application, stage="shortlisted", actor=request.user)
-    except (ApplicationError, PermissionDenied) as error:
-        messages.error(request, getattr(error, "message", _("Not allowed.")))
+        services.shortlist_add(job_id=job_id, profile_id=profile_id, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request, _("Shortlisted. You can now ask the candidate to share the full profile.")
         )
-    return redirect("job_shortlist", job_id=job.pk)
+    return redirect("job_shortlist", job_id=job_id)
 
 
 @role_required("candidate")
 def candidate_jobs(request):
-    profile: CandidateProfile = request.user.candidate_profile
+    profile = candidate_profile_get_for_user(
+        profile_id=request.user.candidate_profile.pk, user=request.user
+    ).profile
     recs = candidate_recommendations(profile=profile)
     return render(
         request,

@@ -16,15 +16,32 @@ from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.matching.selectors import match_scores
 from kakehashi.missions.calendar import interviews_ics
-from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Room
+from kakehashi.missions.models import (
+    Interpreter,
+    Interview,
+    InterviewRequest,
+    Mission,
+    MissionLeg,
+    Panel,
+    Room,
+)
 from kakehashi.missions.problem import mission_plan_store, mission_problem
 from kakehashi.pipeline.models import Application
 from kakehashi.pipeline.services import application_advance
 
 
 def _organiser(actor) -> None:
-    if not (actor.is_authenticated and actor.is_facilitator):
+    if not (actor.is_authenticated and actor.has_duty("missions")):
         raise PermissionDenied
+
+
+@transaction.atomic
+def mission_create(*, actor, fields: dict) -> Mission:
+    """A new hiring mission, planned by ``actor`` (a ministry mission organiser). Audited."""
+    _organiser(actor)
+    mission = Mission.objects.create(organiser=actor, **fields)
+    audit_record(actor=actor, action="mission.created", obj=mission, details={"name": mission.name})
+    return mission
 
 
 @transaction.atomic
@@ -219,12 +236,50 @@ def mission_employer_add(*, mission: Mission, actor, employer) -> None:
 
 
 @transaction.atomic
-def mission_form_save(*, mission: Mission, actor, form, action: str):
-    """Save a panel or interpreter form of the planning page, with its audit row."""
+def mission_panel_add(
+    *, mission: Mission, actor, employer, name: str, interviewers, legs, needs_interpreter: bool
+) -> Panel:
+    """A company's interview panel on the mission: its interviewers (members of that company)
+    and the legs it attends. Audited."""
     _organiser(actor)
-    row = form.save(commit=False)
-    row.mission = mission
-    row.save()
-    form.save_m2m()
-    audit_record(actor=actor, action=f"mission.{action}_added", obj=mission, details={"id": row.pk})
-    return row
+    if not mission.employers.filter(pk=employer.pk).exists():
+        raise ApplicationError(_("Add the company to the mission first."), field="employer")
+    strangers = [
+        u.full_name
+        for u in interviewers
+        if getattr(getattr(u, "employer_membership", None), "employer_id", None) != employer.pk
+    ]
+    if strangers:
+        raise ApplicationError(
+            _("%(name)s is not a member of this company.") % {"name": ", ".join(strangers)},
+            field="interviewers",
+        )
+    panel = Panel.objects.create(
+        mission=mission, employer=employer, name=name, needs_interpreter=needs_interpreter
+    )
+    panel.interviewers.set(interviewers)
+    panel.legs.set(_own_legs(mission, legs))
+    audit_record(actor=actor, action="mission.panel_added", obj=mission, details={"id": panel.pk})
+    return panel
+
+
+@transaction.atomic
+def mission_interpreter_add(*, mission: Mission, actor, name: str, email: str, legs) -> Interpreter:
+    """An interpreter for the mission's legs. Audited."""
+    _organiser(actor)
+    interpreter = Interpreter.objects.create(mission=mission, name=name, email=email)
+    interpreter.legs.set(_own_legs(mission, legs))
+    audit_record(
+        actor=actor,
+        action="mission.interpreter_added",
+        obj=mission,
+        details={"id": interpreter.pk},
+    )
+    return interpreter
+
+
+def _own_legs(mission: Mission, legs) -> list[MissionLeg]:
+    legs = list(legs)
+    if any(leg.mission_id != mission.pk for leg in legs):
+        raise ApplicationError(_("Choose legs of this mission."), field="legs")
+    return legs

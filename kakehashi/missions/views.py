@@ -1,35 +1,42 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kakehashi.core.decorators import role_required
+from kakehashi.core.decorators import duty_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
-from kakehashi.employers.models import Employer
+from kakehashi.employers.selectors import employer_verified_get, employers_verified
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.forms import InterpreterForm, LegForm, MissionForm, PanelForm
-from kakehashi.missions.models import Interview, Mission
 from kakehashi.missions.pdf import mission_timetable_pdf
+from kakehashi.missions.selectors import (
+    interview_get_for_user,
+    mission_get_for_user,
+    mission_interview_get,
+    mission_interviews,
+    missions_for_user,
+)
 
 
-@role_required("facilitator")
+@duty_required("missions")
 def mission_list(request):
     form = MissionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        mission = form.save(commit=False)
-        mission.organiser = request.user
-        mission.save()
+        mission = services.mission_create(actor=request.user, fields=form.cleaned_data)
         return redirect("mission_detail", mission_id=mission.pk)
-    return render(request, "missions/list.html", {"missions": Mission.objects.all(), "form": form})
+    return render(
+        request,
+        "missions/list.html",
+        {"missions": missions_for_user(user=request.user), "form": form},
+    )
 
 
-@role_required("facilitator")
 def mission_detail(request, mission_id: int):
     """Plan the mission: legs, companies, panels, interpreters, candidates; solve; publish."""
-    mission = get_object_or_404(Mission, pk=mission_id)
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
     action = request.POST.get("action") if request.method == "POST" else None
     leg_form = LegForm(request.POST if action == "leg" else None, prefix="leg")
     panel_form = PanelForm(
@@ -49,16 +56,22 @@ def mission_detail(request, mission_id: int):
             )
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "employer":
-            employer = get_object_or_404(Employer, pk=request.POST.get("employer"))
+            employer_id = request.POST.get("employer", "")
+            if not employer_id.isdigit():
+                raise Http404
+            employer = employer_verified_get(employer_id=int(employer_id))
             services.mission_employer_add(mission=mission, actor=request.user, employer=employer)
             return redirect("mission_detail", mission_id=mission.pk)
-        if action in ("panel", "interpreter"):
-            form = panel_form if action == "panel" else interpreter_form
-            if form.is_valid():
-                services.mission_form_save(
-                    mission=mission, actor=request.user, form=form, action=action
-                )
-                return redirect("mission_detail", mission_id=mission.pk)
+        if action == "panel" and panel_form.is_valid():
+            services.mission_panel_add(
+                mission=mission, actor=request.user, **panel_form.cleaned_data
+            )
+            return redirect("mission_detail", mission_id=mission.pk)
+        if action == "interpreter" and interpreter_form.is_valid():
+            services.mission_interpreter_add(
+                mission=mission, actor=request.user, **interpreter_form.cleaned_data
+            )
+            return redirect("mission_detail", mission_id=mission.pk)
         if action == "collect":
             n = services.mission_requests_collect(mission=mission, actor=request.user)
             messages.success(request, _("%(n)d invited candidates added.") % {"n": n})
@@ -80,15 +93,9 @@ def mission_detail(request, mission_id: int):
             return redirect("mission_detail", mission_id=mission.pk)
     except ApplicationError as error:
         messages.error(request, error.message)
-        if action == "leg":
-            form_add_application_error(leg_form, error)
-    interviews = (
-        Interview.objects.filter(request__mission=mission)
-        .select_related(
-            "request__application__job__employer", "leg", "room", "panel__employer", "interpreter"
-        )
-        .order_by("leg", "start", "room__name")
-    )
+        form = {"leg": leg_form, "panel": panel_form, "interpreter": interpreter_form}.get(action)
+        if form is not None:
+            form_add_application_error(form, error)
     return render(
         request,
         "missions/detail.html",
@@ -102,27 +109,25 @@ def mission_detail(request, mission_id: int):
             "requests": mission.requests.select_related(
                 "application__job", "application__candidate"
             ),
-            "interviews": interviews,
+            "interviews": mission_interviews(mission=mission),
             "leg_form": leg_form,
             "panel_form": panel_form,
             "interpreter_form": interpreter_form,
-            "verified_employers": Employer.objects.filter(verification_status="verified").exclude(
-                pk__in=mission.employers.all()
-            ),
+            "verified_employers": employers_verified().exclude(pk__in=mission.employers.all()),
         },
     )
 
 
-@role_required("facilitator")
 def mission_checkin(request, mission_id: int):
     """Day-of desk: type (or scan) the code from the invitation; mark no-shows."""
-    mission = get_object_or_404(Mission, pk=mission_id)
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
     if request.method == "POST":
         try:
             if request.POST.get("no_show"):
-                interview = get_object_or_404(
-                    Interview, pk=request.POST["no_show"], request__mission=mission
-                )
+                no_show = request.POST["no_show"]
+                if not no_show.isdigit():
+                    raise Http404
+                interview = mission_interview_get(mission=mission, interview_id=int(no_show))
                 services.interview_no_show(interview=interview, actor=request.user)
                 messages.success(
                     request, _("Marked as not come; the slot is free for re-planning.")
@@ -139,37 +144,13 @@ def mission_checkin(request, mission_id: int):
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("mission_checkin", mission_id=mission.pk)
-    interviews = (
-        Interview.objects.filter(request__mission=mission)
-        .select_related("request__application__job", "room", "leg")
-        .order_by("start")
-    )
+    interviews = mission_interviews(mission=mission).order_by("start")
     return render(request, "missions/checkin.html", {"mission": mission, "interviews": interviews})
 
 
 def interview_ics(request, interview_id: int):
-    """An interview's calendar file, for its candidate, its panel and the ministry."""
-    interview = (
-        Interview.objects.select_related(
-            "request__application__candidate",
-            "request__application__job__employer",
-            "leg",
-            "room",
-            "panel",
-        )
-        .filter(pk=interview_id)
-        .first()
-    )
-    user = request.user
-    if interview is None or not user.is_authenticated:
-        raise Http404
-    allowed = (
-        user.is_facilitator
-        or interview.request.application.candidate.user_id == user.pk
-        or interview.panel.interviewers.filter(pk=user.pk).exists()
-    )
-    if not allowed:
-        raise Http404
+    """An interview's calendar file, for its candidate, its panel and mission organisers."""
+    interview = interview_get_for_user(interview_id=interview_id, user=request.user)
     response = HttpResponse(
         interviews_ics([interview], title="Kakehashi"), content_type="text/calendar; charset=utf-8"
     )
@@ -178,9 +159,8 @@ def interview_ics(request, interview_id: int):
 
 
 @require_POST
-@role_required("facilitator")
 def mission_replan(request, mission_id: int):
-    mission = get_object_or_404(Mission, pk=mission_id)
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
     try:
         f = services.mission_solve(mission=mission, actor=request.user, time_limit_s=5)
     except ApplicationError as error:
@@ -194,9 +174,8 @@ def mission_replan(request, mission_id: int):
     return redirect("mission_checkin", mission_id=mission.pk)
 
 
-@role_required("facilitator")
 def mission_timetable_pdf_view(request, mission_id: int):
-    mission = get_object_or_404(Mission, pk=mission_id)
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
     response = HttpResponse(mission_timetable_pdf(mission), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{mission.pk}.pdf"'
     return response

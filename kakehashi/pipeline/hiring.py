@@ -19,7 +19,8 @@ from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
-from kakehashi.pipeline.models import HIRE_STEP_LABELS, Application, HireStep
+from kakehashi.pipeline.labels import HIRE_STEP_LABELS
+from kakehashi.pipeline.models import Application, HireStep
 from kakehashi.pipeline.selectors import application_side
 from kakehashi.pipeline.services import application_advance
 
@@ -35,16 +36,6 @@ WARNING_TEXT = {
     "checkin_overdue": gettext_lazy("%(step)s was due on %(due)s."),
 }
 _STAGE_AFTER_STEP = {"departure": "departed", "arrival": "arrived"}
-
-
-def hire_steps_open(*, application: Application) -> list[HireStep]:
-    """Lay out the checklist once the offer is accepted (idempotent)."""
-    rows = [
-        HireStep(application=application, step=rule.id, position=i, owner=rule.owner)
-        for i, rule in enumerate(hire_rules().steps)
-    ]
-    HireStep.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(application.hire_steps.all())
 
 
 def visa_post_for(application: Application) -> str:

@@ -3,62 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from engine.pipeline import pipeline
+from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS
 
-STAGE_LABELS = {
-    "sourced": _("Sourced"),
-    "applied": _("Applied"),
-    "shortlisted": _("Shortlisted"),
-    "profile_shared": _("Profile shared"),
-    "invited": _("Invited to interview"),
-    "interview_scheduled": _("Interview scheduled"),
-    "interviewed": _("Interviewed"),
-    "offered": _("Offered"),
-    "accepted": _("Offer accepted"),
-    "departed": _("Departed for Japan"),
-    "arrived": _("Arrived in Japan"),
-    "rejected": _("Rejected"),
-    "withdrawn": _("Withdrawn"),
-    "declined": _("Declined"),
-    "offer_withdrawn": _("Offer withdrawn by the company"),
-    "visa_refused": _("Visa refused"),
-    "coe_expired": _("Certificate of Eligibility expired"),
-}
 STAGE_CHOICES = [(s, STAGE_LABELS[s]) for s in pipeline().stages]
-
-# Fixed, translatable reasons for the terminal moves; the code is stored, the label shown.
-REASONS = {
-    "rejected": {
-        "skills_missing": _("Required skills are missing"),
-        "experience_short": _("Not enough experience"),
-        "japanese_level": _("Japanese level below the requirement"),
-        "salary_mismatch": _("Salary expectations do not match"),
-        "position_filled": _("The position has been filled"),
-        "other_candidate": _("Another candidate was a closer fit"),
-    },
-    "withdrawn": {
-        "other_offer": _("I accepted another offer"),
-        "not_interested": _("I am no longer interested"),
-        "personal": _("Personal reasons"),
-    },
-    "declined": {
-        "not_sharing": _("I prefer not to share my full profile"),
-        "terms": _("The terms do not suit me"),
-        "personal": _("Personal reasons"),
-    },
-    "offer_withdrawn": {
-        "position_cancelled": _("The position was cancelled"),
-        "visa_route_closed": _("No residence status is open for this hire"),
-        "documents": _("Required documents were not provided"),
-    },
-    "visa_refused": {
-        "embassy_refusal": _("The embassy refused the visa"),
-        "documents": _("Required documents were not provided"),
-    },
-    "coe_expired": {
-        "not_used_in_time": _("The candidate could not travel within three months"),
-        "visa_delay": _("The visa came too late"),
-    },
-}
 
 
 class Application(models.Model):
@@ -105,23 +52,6 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_stage or '∅'} → {self.to_stage}"
-
-
-HIRE_STEP_LABELS = {
-    "hec_attestation": _("Degree attested by HEC"),
-    "mofa_attestation": _("Degree attested by MOFA"),
-    "passport": _("Passport valid for the stay"),
-    "coe": _("Certificate of Eligibility issued"),
-    "visa": _("Visa issued by the Embassy or Consulate-General of Japan"),
-    "protector_clearance": _("Emigration clearance (Protector of Emigrants, BE&OE)"),
-    "insurance": _("State Life insurance for emigrants"),
-    "departure": _("Departure"),
-    "arrival": _("Arrival in Japan"),
-    "checkin_3m": _("Check-in after 3 months"),
-    "checkin_6m": _("Check-in after 6 months"),
-    "checkin_9m": _("Check-in after 9 months"),
-    "checkin_12m": _("Check-in after 12 months"),
-}
 
 
 class HireStep(models.Model):

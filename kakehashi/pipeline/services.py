@@ -7,32 +7,59 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.hiring import hire_rules
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
-from kakehashi.pipeline.models import STAGE_LABELS, Application, StageChange
+from kakehashi.employers.selectors import employer_member_is
+from kakehashi.jobs.models import Job
+from kakehashi.pipeline.labels import STAGE_LABELS, reason_label
+from kakehashi.pipeline.models import Application, HireStep, StageChange
 from kakehashi.pipeline.selectors import application_side
+
+
+def _may_open(*, candidate, job, actor, stage: str) -> bool:
+    """Who may open an application: the candidate applies for themself; the job's verified
+    company (or a ministry officer) sources a candidate."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if stage == "applied":
+        return actor.pk == candidate.user_id
+    return actor.has_duty("personal_data") or employer_member_is(actor, employer_id=job.employer_id)
 
 
 @transaction.atomic
 def application_create(*, candidate, job, actor, stage: str = "applied") -> Application:
-    """Open an application (the candidate applied, or the employer sourced them)."""
+    """Open an application: the candidate applied, or the employer sourced them
+    (PermissionDenied for anyone else)."""
     if stage not in ("applied", "sourced"):
         raise ApplicationError(f"an application starts as applied or sourced, not {stage}")
+    if not _may_open(candidate=candidate, job=job, actor=actor, stage=stage):
+        raise PermissionDenied
     application, created = Application.objects.get_or_create(
         candidate=candidate, job=job, defaults={"stage": stage}
     )
     if not created:
         raise ApplicationError(
-            "This candidate already has an application for this job.", code="duplicate"
+            _("This candidate already has an application for this job."), code="duplicate"
         )
     StageChange.objects.create(application=application, to_stage=stage, actor=actor)
     audit_record(
         actor=actor, action="application.created", obj=application, details={"stage": stage}
     )
     return application
+
+
+def application_apply(*, job: Job, actor) -> Application:
+    """A candidate applies to a job: only candidates, only to an open job of a verified
+    company. Pages and the API both come here."""
+    if not (getattr(actor, "is_authenticated", False) and actor.is_candidate):
+        raise PermissionDenied
+    if job.status != job.Status.OPEN or not job.employer.is_verified:
+        raise ApplicationError(_("This job is not open for applications."), code="job_closed")
+    return application_create(candidate=actor.candidate_profile, job=job, actor=actor)
 
 
 def application_advance(
@@ -49,6 +76,13 @@ def application_advance(
         try:
             pipeline().check(current, stage, reason=reason)
         except TransitionError as error:
+            if stage in pipeline().allowed(current):  # the move is allowed; its reason is not
+                message = (
+                    _("Choose a reason from the list.")
+                    if reason
+                    else _("This move needs a reason: choose one from the list.")
+                )
+                raise ApplicationError(message, field="reason", code="reason") from None
             raise ApplicationError(str(error), code="transition") from None
         application.stage = stage
         application.save(update_fields=["stage", "updated_at"])
@@ -57,9 +91,6 @@ def application_advance(
         )
         _notify_move(application=application, stage=stage, side=side, reason=reason)
         if stage == "accepted":
-            # Imported here: the hiring checklist builds on this module.
-            from kakehashi.pipeline.hiring import hire_steps_open
-
             hire_steps_open(application=application)
         audit_record(
             actor=actor,
@@ -70,21 +101,32 @@ def application_advance(
     return application
 
 
-# Moves the other side must hear about, by e-mail in their own language.
-_TELL_CANDIDATE = {"shortlisted", "invited", "interview_scheduled", "offered", "rejected"}
-_TELL_EMPLOYER = {"profile_shared", "interview_scheduled", "accepted", "declined", "withdrawn"}
+def hire_steps_open(*, application: Application) -> list[HireStep]:
+    """Lay out the checklist once the offer is accepted (idempotent)."""
+    rows = [
+        HireStep(application=application, step=rule.id, position=i, owner=rule.owner)
+        for i, rule in enumerate(hire_rules().steps)
+    ]
+    HireStep.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(application.hire_steps.all())
 
 
 def _notify_move(*, application: Application, stage: str, side: str, reason: str) -> None:
+    """E-mail the other side about a move, in their own language (engine data says who)."""
     users = get_user_model().objects
-    context = {"application": application, "reason": reason, "site_url": settings.SITE_URL}
-    if stage in _TELL_CANDIDATE and side != "candidate":
+    tell = pipeline().tell[stage]
+    context = {
+        "application": application,
+        "reason": reason_label(stage, reason) if reason else "",
+        "site_url": settings.SITE_URL,
+    }
+    if "candidate" in tell and side != "candidate":
         notify(
             users=users.filter(pk=application.candidate.user_id),
             template="application_stage",
             context={**context, "to_candidate": True, "stage": STAGE_LABELS[stage]},
         )
-    if stage in _TELL_EMPLOYER and side != "employer":
+    if "employer" in tell and side != "employer":
         notify(
             users=users.filter(
                 employer_membership__employer_id=application.job.employer_id,

@@ -8,16 +8,16 @@ from django.views.decorators.http import require_POST
 
 from engine.hiring import step_ready
 from engine.pipeline import pipeline
-from kakehashi.candidates.selectors import FULL_PROFILE_STAGES
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
-from kakehashi.employers.selectors import employer_for_member
+from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
-from kakehashi.pipeline.models import HIRE_STEP_LABELS, REASONS, STAGE_LABELS
+from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
 from kakehashi.pipeline.selectors import application_get_for_user, application_side
 from kakehashi.pipeline.services import (
     application_advance,
+    application_apply,
     application_offer,
     profile_share_request,
 )
@@ -43,7 +43,7 @@ _ACTIONS = {
 def job_applications(request, job_id: int):
     """The company's view of who applied to a job: blind until each candidate shares."""
     job = job_get_for_user(job_id=job_id, user=request.user)
-    if employer_for_member(request.user) != job.employer or not job.employer.is_verified:
+    if not employer_member_is(request.user, employer_id=job.employer_id):
         raise Http404
     applications = (
         job.applications.select_related("candidate__user")
@@ -53,7 +53,7 @@ def job_applications(request, job_id: int):
     rows = [
         {
             "application": a,
-            "shows_name": a.stage in FULL_PROFILE_STAGES,
+            "shows_name": a.stage in pipeline().full_profile,
             "can": set(pipeline().allowed(a.stage)),
         }
         for a in applications
@@ -61,8 +61,26 @@ def job_applications(request, job_id: int):
     return render(
         request,
         "pipeline/job_applications.html",
-        {"job": job, "rows": rows, "reasons": REASONS["rejected"]},
+        {"job": job, "rows": rows, "reasons": reason_choices("rejected")},
     )
+
+
+@require_POST
+@role_required("candidate")
+def job_apply(request, job_id: int):
+    job = job_get_for_user(job_id=job_id, user=request.user)
+    try:
+        application_apply(job=job, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "You applied. The company sees your profile without your name or contact details until you agree to share them."
+            ),
+        )
+    return redirect("job_detail", job_id=job.pk)
 
 
 @require_POST
@@ -84,11 +102,8 @@ def application_action(request, application_id: int):
                 start_date=offer.cleaned_data["start_date"],
             )
         elif action in _ACTIONS:
-            stage = _ACTIONS[action]
-            if stage in REASONS and reason not in REASONS[stage]:
-                raise ApplicationError(_("Choose a reason from the list."))
             application_advance(
-                application=application, stage=stage, actor=request.user, reason=reason
+                application=application, stage=_ACTIONS[action], actor=request.user, reason=reason
             )
         else:
             raise Http404
@@ -177,7 +192,7 @@ def application_hire(request, application_id: int):
             "warnings": application_hire_warnings(application=application),
             "visa_post": visa_post_for(application),
             "outcomes": [
-                (f"close_{stage}", STAGE_LABELS[stage], REASONS[stage])
+                (f"close_{stage}", STAGE_LABELS[stage], reason_choices(stage))
                 for stage in ("offer_withdrawn", "visa_refused", "coe_expired")
                 if stage in pipeline().allowed(application.stage)
                 and pipeline().may_move(side or "", stage)

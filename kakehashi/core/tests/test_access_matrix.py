@@ -27,26 +27,26 @@ PARAMS = {
 }
 # Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
 # profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
+# The ministry's sub-roles: Imran verifies, Nadia organises missions, Farhan analyses.
+MINISTRY = {"verifier", "organiser", "analyst"}
+PERSONAL_DATA = {"verifier", "organiser"}  # officers who handle one person's data
 ALLOWED = {
-    "job_detail": {
-        "anonymous",
-        "owner",
-        "colleague",
-        "outsider_company",
-        "other_candidate",
-        "ministry",
-    },
+    "job_detail": {"anonymous", "owner", "colleague", "outsider_company", "other_candidate"}
+    | MINISTRY,
     "job_applications": {"colleague"},
-    "job_shortlist": {"colleague", "ministry"},
+    "job_shortlist": {"colleague"} | MINISTRY,  # blind: analysts audit shortlists
     "job_edit": {"colleague"},
     # blind for Yamada (another company), full for Sakura (shared)
-    "candidate_detail": {"owner", "colleague", "outsider_company", "ministry"},
-    "application_visa": {"owner", "colleague", "ministry"},
-    "application_hire": {"owner", "colleague", "ministry"},
-    "certification_evidence": {"owner", "ministry"},
-    "cv_download": {"owner", "colleague", "ministry"},
-    "interview_ics": {"owner", "colleague", "ministry"},
+    "candidate_detail": {"owner", "colleague", "outsider_company"} | PERSONAL_DATA,
+    "application_visa": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_hire": {"owner", "colleague"} | PERSONAL_DATA,
+    "certification_evidence": {"owner", "verifier"},
+    "cv_download": {"owner", "colleague", "verifier"},
+    "interview_ics": {"owner", "colleague", "organiser"},
     "candidate_cv_state": {"owner"},
+    "mission_detail": {"organiser"},
+    "mission_checkin": {"organiser"},
+    "mission_timetable_pdf": {"organiser"},
 }
 POST_ONLY = {
     "job_apply",
@@ -56,7 +56,14 @@ POST_ONLY = {
     "employer_verification_decide",
     "mission_replan",
 }
-MINISTRY_ONLY = {"mission_detail", "mission_checkin", "mission_timetable_pdf"}
+# Pages without an object id that belong to one side or one ministry sub-role.
+ROOMS = {
+    "facilitator_dashboard": MINISTRY,
+    "documents_queue": {"verifier"},
+    "mission_list": {"organiser"},
+    "candidate_dashboard": {"owner", "other_candidate"},
+    "employer_dashboard": {"colleague", "outsider_company"},
+}
 
 
 def _named_routes(resolver=None, prefix=""):
@@ -72,7 +79,7 @@ def _named_routes(resolver=None, prefix=""):
 
 
 @pytest.fixture
-def world(ayesha, bilal, tanaka, sato, yamada, imran, sakura, sakura_job):
+def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sakura_job):
     consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
     app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
     for stage in ("shortlisted",):
@@ -120,7 +127,9 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, sakura, sakura_job):
         "colleague": sato,
         "outsider_company": yamada,
         "other_candidate": bilal.user,
-        "ministry": imran,
+        "verifier": imran,
+        "organiser": nadia,
+        "analyst": farhan,
         "anonymous": None,
     }
     return objects, people
@@ -128,7 +137,7 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, sakura, sakura_job):
 
 def test_every_object_route_is_in_the_matrix():
     names = {name for name, _params in _named_routes()}
-    unknown = names - set(ALLOWED) - POST_ONLY - MINISTRY_ONLY
+    unknown = names - set(ALLOWED) - POST_ONLY
     assert unknown == set(), f"add these routes to the access matrix: {sorted(unknown)}"
 
 
@@ -144,8 +153,6 @@ def test_nobody_reaches_what_is_not_theirs(client, world):
             status = client.get(url).status_code
             if name in POST_ONLY:
                 allowed = status in (405, 302, 404)
-            elif name in MINISTRY_ONLY:
-                allowed = status == 200 if who == "ministry" else status in (302, 404)
             else:
                 allowed = status == 200 if who in ALLOWED[name] else status in (302, 404)
             if not allowed:
@@ -169,3 +176,43 @@ def test_api_routes_follow_the_same_doors(client, world):
         assert moved.status_code == 404
         listed = client.get("/api/applications", **headers).json()
         assert listed["count"] == 0
+
+
+def test_each_room_opens_only_for_its_side_or_sub_role(client, world):
+    _objects, people = world
+    wrong = []
+    for name, allowed in ROOMS.items():
+        for who, user in people.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            status = client.get(reverse(name)).status_code
+            if (status == 200) != (who in allowed):
+                wrong.append((name, who, status))
+    assert wrong == [], wrong
+
+
+@pytest.mark.parametrize(
+    ("route", "allowed"),
+    [
+        ("candidate_cnic_reveal", {"verifier"}),
+        ("employer_verification_decide", {"verifier"}),
+        ("mission_replan", {"organiser"}),
+    ],
+)
+def test_ministry_actions_follow_the_sub_roles(client, world, route, allowed):
+    """Separation of duties: a verifier reveals a CNIC and decides on companies, an organiser
+    re-plans a mission; the other sub-roles (and everyone else) get 404."""
+    objects, people = world
+    params = {p: objects[PARAMS[p]] for p in dict(_named_routes())[route]}
+    for who, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.post(reverse(route, kwargs=params), {"decision": "approve"})
+        if who in allowed:
+            assert response.status_code in (200, 302), (route, who, response.status_code)
+        elif user is None:
+            assert response.status_code == 404 or "/login/" in response.get("Location", "")
+        else:
+            assert response.status_code == 404, (route, who, response.status_code)

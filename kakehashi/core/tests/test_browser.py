@@ -109,7 +109,11 @@ def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
 
 def test_company_registers_and_ministry_verifies_it(page, consent_v1):
     User.objects.create_user(
-        "officer@moitt.example", "Sakura-2026!x", full_name="Imran", role=User.Role.FACILITATOR
+        "officer@moitt.example",
+        "Sakura-2026!x",
+        full_name="Imran",
+        role=User.Role.FACILITATOR,
+        facilitator_role=User.FacilitatorRole.VERIFIER,
     )
     page.goto("/signup/employer/")
     page.fill("#id_name_en", "Aozora Systems Co., Ltd.")
@@ -306,9 +310,13 @@ def test_facilitator_plans_solves_and_publishes_a_mission(page, consent_v1):
     application_advance(application=app, stage="shortlisted", actor=tanaka)
     application_advance(application=app, stage="invited", actor=tanaka)
     User.objects.create_user(
-        "officer@moitt.example", "pw-kakehashi-1", full_name="Imran", role="facilitator"
+        "organiser@moitt.example",
+        "pw-kakehashi-1",
+        full_name="Nadia",
+        role="facilitator",
+        facilitator_role="mission_organiser",
     )
-    _login(page, "officer@moitt.example")
+    _login(page, "organiser@moitt.example")
     page.goto("/ministry/missions/")
     page.fill("#id_name", "Japan IT mission, March 2027")
     with page.expect_navigation():

@@ -21,8 +21,8 @@ def invited(ayesha, bilal, tanaka, sakura_job):
     return apps
 
 
-def _plan(client, imran, sakura, tanaka):
-    client.force_login(imran)
+def _plan(client, nadia, sakura, tanaka):
+    client.force_login(nadia)
     client.post(
         reverse("mission_list"),
         {
@@ -63,9 +63,9 @@ def _plan(client, imran, sakura, tanaka):
 
 
 def test_facilitator_plans_solves_and_publishes_a_mission(
-    client, imran, sakura, tanaka, invited, mailoutbox, django_capture_on_commit_callbacks
+    client, nadia, sakura, tanaka, invited, mailoutbox, django_capture_on_commit_callbacks
 ):
-    mission, url = _plan(client, imran, sakura, tanaka)
+    mission, url = _plan(client, nadia, sakura, tanaka)
     assert Panel.objects.get().interviewers.get() == tanaka
     client.post(url, {"action": "collect"})
     assert mission.requests.count() == 2
@@ -93,8 +93,8 @@ def test_facilitator_plans_solves_and_publishes_a_mission(
     assert len(list(Calendar.from_ical(tanaka_mail.attachments[0][1]).walk("VEVENT"))) == 2
 
 
-def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, imran, sakura, tanaka, invited):
-    mission, url = _plan(client, imran, sakura, tanaka)
+def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, nadia, sakura, tanaka, invited):
+    mission, url = _plan(client, nadia, sakura, tanaka)
     client.post(url, {"action": "collect"})
     client.post(url, {"action": "solve"})
     first, second = Interview.objects.order_by("start")
@@ -118,9 +118,9 @@ def test_only_facilitators_plan_missions(client, tanaka, ayesha):
 
 
 def test_candidate_sees_the_published_interview_with_its_qr_code(
-    client, imran, sakura, tanaka, invited, ayesha
+    client, nadia, sakura, tanaka, invited, ayesha
 ):
-    _mission, url = _plan(client, imran, sakura, tanaka)
+    _mission, url = _plan(client, nadia, sakura, tanaka)
     client.post(url, {"action": "collect"})
     client.post(url, {"action": "solve"})
     client.post(url, {"action": "publish"})
@@ -129,18 +129,18 @@ def test_candidate_sees_the_published_interview_with_its_qr_code(
     interview = Interview.objects.get(request__application__candidate=ayesha)
     assert 'data-testid="interview"' in html and interview.checkin_code in html and "<svg" in html
     assert client.get(reverse("interview_ics", args=[interview.pk])).status_code == 200
-    client.force_login(imran)
+    client.force_login(nadia)
     client.logout()
     client.force_login(invited[1].candidate.user)
     assert client.get(reverse("interview_ics", args=[interview.pk])).status_code == 404
 
 
-def test_timetable_pdf_lists_the_interviews(client, imran, sakura, tanaka, invited):
+def test_timetable_pdf_lists_the_interviews(client, nadia, sakura, tanaka, invited):
     import io
 
     import pypdfium2 as pdfium
 
-    mission, url = _plan(client, imran, sakura, tanaka)
+    mission, url = _plan(client, nadia, sakura, tanaka)
     client.post(url, {"action": "collect"})
     client.post(url, {"action": "solve"})
     response = client.get(reverse("mission_timetable_pdf", args=[mission.pk]))

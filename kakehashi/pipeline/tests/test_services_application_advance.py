@@ -29,9 +29,7 @@ def test_rejection_needs_a_reason(ayesha, sakura_job, tanaka):
     app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
     with pytest.raises(ApplicationError, match="needs a reason"):
         application_advance(application=app, stage="rejected", actor=tanaka)
-    application_advance(
-        application=app, stage="rejected", actor=tanaka, reason="JLPT level too low"
-    )
+    application_advance(application=app, stage="rejected", actor=tanaka, reason="japanese_level")
     app.refresh_from_db()
     assert app.stage == "rejected"
 
@@ -70,8 +68,8 @@ def test_the_other_side_is_emailed_in_its_language(
     assert "Shortlisted" in mailoutbox[0].subject
     with django_capture_on_commit_callbacks(execute=True):
         application_advance(
-            application=app, stage="withdrawn", actor=ayesha.user, reason="Took another offer"
+            application=app, stage="withdrawn", actor=ayesha.user, reason="other_offer"
         )
     to_employer = mailoutbox[1]
     assert to_employer.to == ["tanaka@sakura.example"]
-    assert "Took another offer" in to_employer.body
+    assert "I accepted another offer" in to_employer.body

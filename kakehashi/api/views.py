@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kakehashi.api.models import ApiToken
+from kakehashi.api.selectors import api_token_get_for_user, api_tokens_for_user
 from kakehashi.api.services import api_token_create, api_token_revoke
 
 
@@ -13,7 +13,7 @@ def api_tokens(request):
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).first()
+            token = api_token_get_for_user(token_id=request.POST["revoke"], user=request.user)
             if token is not None:
                 api_token_revoke(token=token, actor=request.user)
                 messages.success(request, _("The token is revoked."))
@@ -21,8 +21,8 @@ def api_tokens(request):
         _row, new_token = api_token_create(user=request.user, name=request.POST.get("name", ""))
     response = render(
         request,
-        "accounts/api_tokens.html",
-        {"tokens": ApiToken.objects.filter(user=request.user), "new_token": new_token},
+        "api/api_tokens.html",
+        {"tokens": api_tokens_for_user(user=request.user), "new_token": new_token},
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -5,7 +5,8 @@ from django.db.models import Count, Q, Sum
 from kakehashi.candidates.models import CandidateProfile
 from kakehashi.employers.models import Employer
 from kakehashi.jobs.models import Job
-from kakehashi.pipeline.models import STAGE_LABELS, Application
+from kakehashi.pipeline.labels import STAGE_LABELS
+from kakehashi.pipeline.models import Application
 
 
 def programme_overview() -> dict:

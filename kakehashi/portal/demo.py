@@ -28,6 +28,7 @@ from engine.demo import (
     demo_jobs,
 )
 from engine.hiring import coe_expiry, hire_rules
+from engine.pipeline import pipeline
 from kakehashi.accounts.models import User
 from kakehashi.candidates.models import (
     CandidateIdentity,
@@ -42,23 +43,28 @@ from kakehashi.candidates.selectors import SHARE_PURPOSE, consent_text_current
 from kakehashi.core.crypto import encrypt, lookup_digest
 from kakehashi.employers.models import Employer, EmployerMember
 from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.missions.services import (
+    mission_create,
+    mission_employer_add,
+    mission_leg_add,
+    mission_panel_add,
+    mission_requests_collect,
+    mission_solve,
+)
 from kakehashi.pipeline.models import Application, HireStep, StageChange
 
 DEMO_PASSWORD = "kakehashi-demo"
 FACILITATOR_EMAIL = "officer@moitt.example"
+# One ministry officer per sub-role (separation of duties: accounts.FACILITATOR_DUTIES).
+OFFICERS = (
+    (FACILITATOR_EMAIL, "Imran Qureshi", User.FacilitatorRole.VERIFIER, "verifier; Django admin"),
+    ("organiser@moitt.example", "Nadia Malik", User.FacilitatorRole.MISSION_ORGANISER, "missions"),
+    ("analyst@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST, "reports"),
+)
+ORGANISER_EMAIL = OFFICERS[1][0]
 CHUNK = 1000
 _KARACHI = ZoneInfo("Asia/Karachi")
-# Where demo applications stand, and the path that leads there.
-_PATH = (
-    "applied",
-    "shortlisted",
-    "profile_shared",
-    "invited",
-    "interview_scheduled",
-    "interviewed",
-    "offered",
-    "accepted",
-)
+# Where demo applications stand (each reached along the pipeline's main path).
 _STAGE_WEIGHTS = {
     "applied": 40,
     "shortlisted": 20,
@@ -89,7 +95,10 @@ def demo_logins() -> list[DemoLogin]:
             p.unverified_employer.recruiter_email,
             p.unverified_employer.recruiter_name_en,
         ),
-        DemoLogin("facilitator (ministry, admin)", FACILITATOR_EMAIL, "Imran Qureshi"),
+        *(
+            DemoLogin(f"ministry officer ({duty})", email, name)
+            for email, name, _r, duty in OFFICERS
+        ),
     ]
 
 
@@ -311,8 +320,8 @@ def _write_applications(pairs, rng: random.Random, open_jobs: list[Job], job_tra
             stage = rng.choices(stages, weights)[0]
             apps.append(Application(candidate=profile, job=job, stage=stage))
             path = (
-                list(_PATH[: _PATH.index(stage) + 1])
-                if stage in _PATH
+                list(pipeline().path_to(stage))
+                if stage in pipeline().main_path
                 else ["applied", "shortlisted", "rejected"]
             )
             paths.append(path)
@@ -323,7 +332,7 @@ def _write_applications(pairs, rng: random.Random, open_jobs: list[Job], job_tra
                 application=a,
                 from_stage=prev,
                 to_stage=nxt,
-                reason="Required skills not met" if nxt == "rejected" else "",
+                reason="skills_missing" if nxt == "rejected" else "",
             )
             for a, path in zip(rows, paths, strict=True)
             for prev, nxt in zip(["", *path[:-1]], path, strict=True)
@@ -366,10 +375,7 @@ def _write_hire_progress(rng: random.Random) -> None:
 def _write_demo_mission() -> None:
     """A planned mission for the ministry's demo: two legs, the companies with invited
     candidates, one panel each, and a solved (unpublished) timetable."""
-    from kakehashi.missions.models import Mission, Panel
-    from kakehashi.missions.services import mission_leg_add, mission_requests_collect, mission_solve
-
-    officer = User.objects.get(email=FACILITATOR_EMAIL)
+    officer = User.objects.get(email=ORGANISER_EMAIL)
     employers = list(
         Employer.objects.filter(jobs__applications__stage="invited", verification_status="verified")
         .distinct()
@@ -378,10 +384,11 @@ def _write_demo_mission() -> None:
     if not employers:
         return
     start = timezone.localdate() + timedelta(days=75)
-    mission = Mission.objects.create(
-        name=f"Japan IT hiring mission, {start:%B %Y}", organiser=officer, online_lines=2
+    mission = mission_create(
+        actor=officer, fields={"name": f"Japan IT hiring mission, {start:%B %Y}", "online_lines": 2}
     )
-    mission.employers.set(employers)
+    for employer in employers:
+        mission_employer_add(mission=mission, actor=officer, employer=employer)
     lahore = mission_leg_add(
         mission=mission,
         actor=officer,
@@ -407,11 +414,15 @@ def _write_demo_mission() -> None:
         },
     )
     for employer in employers:
-        panel = Panel.objects.create(
-            mission=mission, employer=employer, name="Panel 1", needs_interpreter=False
+        mission_panel_add(
+            mission=mission,
+            actor=officer,
+            employer=employer,
+            name="Panel 1",
+            interviewers=User.objects.filter(employer_membership__employer=employer),
+            legs=[lahore, karachi],
+            needs_interpreter=False,
         )
-        panel.interviewers.set(User.objects.filter(employer_membership__employer=employer))
-        panel.legs.set([lahore, karachi])
     mission_requests_collect(mission=mission, actor=officer)
     mission_solve(mission=mission, actor=officer, time_limit_s=5)
 
@@ -430,15 +441,16 @@ def demo_seed(
     rng = random.Random(seed)
     p = DEMO_PERSONAS
     with transaction.atomic():
-        User.objects.create_user(
-            FACILITATOR_EMAIL,
-            DEMO_PASSWORD,
-            full_name="Imran Qureshi",
-            role=User.Role.FACILITATOR,
-            facilitator_role=User.FacilitatorRole.VERIFIER,
-            is_staff=True,
-            is_superuser=True,
-        )
+        for email, name, sub_role, _duty in OFFICERS:
+            User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                full_name=name,
+                role=User.Role.FACILITATOR,
+                facilitator_role=sub_role,
+                is_staff=True,
+                is_superuser=email == FACILITATOR_EMAIL,
+            )
         gen_employers = demo_employers(employers, seed=seed)
         employer_rows = _write_employers([*p.employers, *gen_employers], password)
         gen_jobs = demo_jobs(gen_employers, jobs, seed=seed)
@@ -452,7 +464,8 @@ def demo_seed(
         _write_candidates([p.candidate], password, consent_text, rng, [], {})
         ayesha = CandidateProfile.objects.get(user__email=p.candidate.email)
         sakura_jobs = [r for r in open_jobs if r.employer_id == employer_rows[p.employer.key].pk]
-        for job, path in zip(sakura_jobs, (_PATH[:3], _PATH[:1]), strict=False):
+        paths = (pipeline().path_to("profile_shared"), pipeline().path_to("applied"))
+        for job, path in zip(sakura_jobs, paths, strict=False):
             app = Application.objects.create(candidate=ayesha, job=job, stage=path[-1])
             StageChange.objects.bulk_create(
                 [

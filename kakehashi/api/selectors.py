@@ -1,0 +1,15 @@
+from django.db.models import QuerySet
+
+from kakehashi.api.models import ApiToken
+
+
+def api_tokens_for_user(*, user) -> QuerySet[ApiToken]:
+    """A person's own tokens (nobody sees another's)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get_for_user(*, token_id: str, user) -> ApiToken | None:
+    """One of the person's own tokens, or None."""
+    return (
+        api_tokens_for_user(user=user).filter(pk=token_id).first() if token_id.isdigit() else None
+    )

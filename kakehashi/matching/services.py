@@ -1,0 +1,42 @@
+"""Writes that start from a ranked list: an employer shortlists a candidate it found."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kakehashi.candidates.selectors import candidate_profile_get_for_user
+from kakehashi.core.errors import ApplicationError
+from kakehashi.employers.selectors import employer_member_is
+from kakehashi.matching.selectors import match_score_one, shortlist_job_get_for_user
+from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.services import application_advance, application_create
+
+
+def shortlist_add(*, job_id: int, profile_id: int, actor) -> Application:
+    """Put one candidate on a job's shortlist (sourced, then shortlisted), for the job's
+    verified company. The candidate is reached through the profile door (consent is read from
+    the database at this moment) and scored alone: one who fails the job's hard requirements
+    is refused. The job is never re-ranked to decide."""
+    job = shortlist_job_get_for_user(job_id=job_id, user=actor)
+    if not employer_member_is(actor, employer_id=job.employer_id):
+        raise PermissionDenied
+    profile = candidate_profile_get_for_user(profile_id=profile_id, user=actor).profile
+    score = match_score_one(job=job, profile_id=profile.pk)
+    if score is None:
+        raise Http404
+    if not score.eligible:
+        raise ApplicationError(
+            _("This candidate does not meet the job's hard requirements."), code="not_eligible"
+        )
+    with transaction.atomic():
+        application = Application.objects.filter(candidate=profile, job=job).first()
+        if application is None:
+            application = application_create(
+                candidate=profile, job=job, actor=actor, stage="sourced"
+            )
+        if application.stage in ("sourced", "applied"):
+            application_advance(application=application, stage="shortlisted", actor=actor)
+    return application
