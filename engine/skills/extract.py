@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.skills.japanese import sudachi_boundaries
 from engine.skills.text import (
     Token,
     alias_tokens,
@@ -223,8 +224,6 @@ class SkillExtractor:
         return out, toks
 
     def _japanese_candidates(self, text: str) -> list[_Candidate]:
-        from engine.skills.japanese import sudachi_boundaries
-
         bounds = sudachi_boundaries(text)
         folded = _fold(text)
         out: list[_Candidate] = []

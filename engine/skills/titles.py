@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.skills.extract import skills_extract
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "skills_occupations.json"
 _MIN_COVER = 0.6
 
@@ -156,8 +158,6 @@ def job_title_normalise(title: str) -> Occupation | None:
 
 def _drop_skill_names(title: str) -> str:
     """'Python Developer' -> ' Developer': skills in a title do not name the occupation."""
-    from engine.skills.extract import skills_extract
-
     found = skills_extract(title, lang="en").mentions
     out = title
     for m in sorted(found, key=lambda m: -m.start):

@@ -31,3 +31,17 @@ def test_each_side_moves_only_its_own_stages():
     assert p.may_move("employer", "interview_scheduled") and p.may_move(
         "candidate", "interview_scheduled"
     )
+
+
+def test_terminal_moves_need_one_of_their_listed_reasons():
+    p = pipeline()
+    with pytest.raises(TransitionError, match="needs a reason"):
+        p.check("applied", "rejected", reason="because")
+    p.check("applied", "rejected", reason="skills_missing")
+
+
+def test_the_main_path_walks_allowed_moves_and_full_profile_stages_follow_sharing():
+    p = pipeline()
+    assert p.path_to("profile_shared") == ("applied", "shortlisted", "profile_shared")
+    assert "profile_shared" in p.full_profile and "shortlisted" not in p.full_profile
+    assert p.tell["rejected"] == {"candidate"} and p.tell["accepted"] == {"employer"}

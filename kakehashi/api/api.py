@@ -19,7 +19,7 @@ from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.errors import ApplicationError
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.pipeline.selectors import application_get_for_user, applications_for_user
-from kakehashi.pipeline.services import application_advance, application_create
+from kakehashi.pipeline.services import application_advance, application_apply
 
 
 class Pages(PageNumberPagination):
@@ -215,12 +215,7 @@ def job_detail(request, job_id: int):
 def job_apply(request, job_id: int):
     """A candidate applies to an open job."""
     job = job_get_for_user(job_id=job_id, user=request.user)
-    if not request.user.is_candidate or job.status != job.Status.OPEN:
-        raise PermissionDenied
-    return Status(
-        201,
-        application_create(candidate=request.user.candidate_profile, job=job, actor=request.user),
-    )
+    return Status(201, application_apply(job=job, actor=request.user))
 
 
 @api.get(

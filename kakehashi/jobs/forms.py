@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.jobs.models import Job
+from kakehashi.jobs.services import JobSkillSpec
 from kakehashi.taxonomy.models import Skill
 
 
@@ -54,11 +55,23 @@ class JobForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         job = self.instance
         if job.pk and not self.is_bound:
-            rows = list(job.skills.all())
-            self.initial["must_skills"] = "\n".join(
-                f"{r.skill_id}: {r.min_years.normalize()}" for r in rows if r.required
+            self.initial.update(
+                self.skills_as_text(
+                    [JobSkillSpec(r.skill_id, r.required, r.min_years) for r in job.skills.all()]
+                )
             )
-            self.initial["nice_skills"] = "\n".join(r.skill_id for r in rows if not r.required)
+
+    @staticmethod
+    def skills_as_text(skills: list[JobSkillSpec]) -> dict[str, str]:
+        """The two skill boxes' text for these skills (what clean() reads back)."""
+        return {
+            "must_skills": "\n".join(
+                f"{s.skill_id}: {s.min_years.normalize():f}" if s.min_years else s.skill_id
+                for s in skills
+                if s.required
+            ),
+            "nice_skills": "\n".join(s.skill_id for s in skills if not s.required),
+        }
 
     @staticmethod
     def _skill_id(text: str) -> str:
@@ -92,6 +105,10 @@ class JobForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "must_skills" in data and "nice_skills" in data:
+            data["skills"] = [
+                JobSkillSpec(skill_id, True, years) for skill_id, years in data.pop("must_skills")
+            ] + [JobSkillSpec(skill_id, False) for skill_id in data.pop("nice_skills")]
         low, high = data.get("salary_min_jpy"), data.get("salary_max_jpy")
         if low is not None and high is not None and low > high:
             self.add_error("salary_max_jpy", _("The minimum salary is above the maximum."))

@@ -155,9 +155,9 @@ def jobs_import(*, actor, data: bytes, filename: str) -> ImportReport:
             report.errors.append((number, problems))
             continue
         data_ = dict(form.cleaned_data)
-        must, nice = data_.pop("must_skills"), data_.pop("nice_skills")
+        skills = data_.pop("skills")
         try:
-            job = job_save(actor=actor, fields=data_, must_skills=must, nice_skills=nice)
+            job = job_save(actor=actor, fields=data_, skills=skills)
         except ApplicationError as error:
             report.errors.append((number, error.message))
         else:

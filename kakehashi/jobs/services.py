@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -31,12 +32,35 @@ def _check_editor(user, job: Job | None = None):
     return employer_for_member(user)
 
 
-def _set_skills(job: Job, must: Sequence[tuple[str, Decimal]], nice: Sequence[str]) -> None:
+@dataclass(frozen=True)
+class JobSkillSpec:
+    """One skill a job asks for: required (with minimum years) or nice to have."""
+
+    skill_id: str
+    required: bool
+    min_years: Decimal = Decimal(0)
+
+
+def _set_skills(job: Job, skills: Sequence[JobSkillSpec]) -> None:
+    """Replace the job's skills; a skill both required and nice to have counts as required,
+    and a skill kept keeps its "hard requirement" flag."""
+    hard = set(JobSkill.objects.filter(job=job, is_hard=True).values_list("skill_id", flat=True))
     JobSkill.objects.filter(job=job).delete()
-    must_ids = {skill_id for skill_id, _years in must}
+    chosen: dict[str, JobSkillSpec] = {}
+    for spec in skills:
+        if spec.skill_id not in chosen or (spec.required and not chosen[spec.skill_id].required):
+            chosen[spec.skill_id] = spec
     JobSkill.objects.bulk_create(
-        [JobSkill(job=job, skill_id=s, required=True, min_years=y) for s, y in must]
-        + [JobSkill(job=job, skill_id=s, required=False) for s in nice if s not in must_ids]
+        [
+            JobSkill(
+                job=job,
+                skill_id=s.skill_id,
+                required=s.required,
+                min_years=s.min_years if s.required else 0,
+                is_hard=s.skill_id in hard,
+            )
+            for s in chosen.values()
+        ]
     )
 
 
@@ -44,8 +68,7 @@ def job_save(
     *,
     actor,
     fields: dict,
-    must_skills: Sequence[tuple[str, Decimal]],
-    nice_skills: Sequence[str],
+    skills: Sequence[JobSkillSpec],
     job: Job | None = None,
 ) -> Job:
     """Create (``job`` None) or update a job of the actor's company, with its skills.
@@ -71,7 +94,7 @@ def job_save(
         for name, value in fields.items():
             setattr(job, name, value)
         job.save()
-        _set_skills(job, must_skills, nice_skills)
+        _set_skills(job, skills)
         audit_record(
             actor=actor,
             action="job.created" if created else "job.updated",

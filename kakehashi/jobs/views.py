@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from kakehashi.jobs.importer import jobs_import
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
-from kakehashi.jobs.services import job_can_edit, job_save
+from kakehashi.jobs.services import JobSkillSpec, job_can_edit, job_save
 
 
 def job_list(request):
@@ -68,17 +70,14 @@ def job_detail(request, job_id: int):
 def _skills_found_in(data):
     """Pre-fill the skill fields from the description, for the employer to confirm."""
     found = skills_extract(data.get("description", ""), lang=data.get("description_language"))
-    must, nice = {}, {}
+    specs: dict[str, JobSkillSpec] = {}
     for m in found.mentions:
-        if m.negated or m.skill_id in must or m.skill_id in nice:
-            continue
-        if m.strength == "preferred":
-            nice[m.skill_id] = None
-        else:
-            must[m.skill_id] = m.years
-    data["must_skills"] = "\n".join(f"{s}: {y:g}" if y else s for s, y in must.items())
-    data["nice_skills"] = "\n".join(nice)
-    return data, len(must) + len(nice)
+        if not m.negated and m.skill_id not in specs:
+            required = m.strength != "preferred"
+            years = Decimal(str(m.years)) if required and m.years else Decimal(0)
+            specs[m.skill_id] = JobSkillSpec(m.skill_id, required, years)
+    data.update(JobForm.skills_as_text(list(specs.values())))
+    return data, len(specs)
 
 
 def _job_form_page(request, job=None):
@@ -99,11 +98,9 @@ def _job_form_page(request, job=None):
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        must, nice = data.pop("must_skills"), data.pop("nice_skills")
+        skills = data.pop("skills")
         try:
-            saved = job_save(
-                actor=request.user, fields=data, must_skills=must, nice_skills=nice, job=job
-            )
+            saved = job_save(actor=request.user, fields=data, skills=skills, job=job)
         except PermissionDenied:
             raise Http404 from None
         except ApplicationError as error:

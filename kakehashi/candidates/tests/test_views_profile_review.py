@@ -1,6 +1,9 @@
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from kakehashi.candidates.models import CandidateSkill, Education
+from kakehashi.candidates.services import RowEdit, candidate_profile_review_save
 
 
 def _management(prefix, total, initial=0):
@@ -59,3 +62,16 @@ def test_unknown_skill_and_reversed_dates_are_explained(client, ayesha, taxonomy
     assert "The end is before the start." in html
     assert "“Klingon” is not in the skills list." in html
     assert not CandidateSkill.objects.filter(profile=ayesha).exists()
+
+
+def test_the_review_service_refuses_a_row_of_another_profile(ayesha, bilal):
+    theirs = Education.objects.create(profile=bilal, level="bachelor", field="CS")
+    with pytest.raises(PermissionDenied):
+        candidate_profile_review_save(
+            profile=ayesha,
+            actor=ayesha.user,
+            fields={},
+            education=[RowEdit(row_id=theirs.pk, fields={"field": "Hacked"})],
+        )
+    theirs.refresh_from_db()
+    assert theirs.field == "CS"

@@ -8,7 +8,7 @@ from kakehashi.audit.models import AuditEvent
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.models import EmployerMember
 from kakehashi.jobs.models import Job
-from kakehashi.jobs.services import job_save
+from kakehashi.jobs.services import JobSkillSpec, job_save
 
 FIELDS = dict(
     title="クラウドエンジニア",
@@ -26,8 +26,11 @@ def test_recruiter_posts_a_job_with_skills(sato, taxonomy_loaded):
     job = job_save(
         actor=sato,
         fields=FIELDS,
-        must_skills=[("aws", Decimal(2))],
-        nice_skills=["kubernetes", "aws"],
+        skills=[
+            JobSkillSpec("aws", True, Decimal(2)),
+            JobSkillSpec("kubernetes", False),
+            JobSkillSpec("aws", False),
+        ],
     )
     assert [(s.skill_id, s.required) for s in job.skills.order_by("-required")] == [
         ("aws", True),
@@ -40,10 +43,10 @@ def test_unverified_company_cannot_open_a_job(sato, sakura, taxonomy_loaded):
     sakura.verification_status = "pending"
     sakura.save()
     with pytest.raises(ApplicationError) as err:
-        job_save(actor=sato, fields=FIELDS, must_skills=[], nice_skills=[])
+        job_save(actor=sato, fields=FIELDS, skills=[])
     assert err.value.field == "status"
     assert not Job.objects.exists()
-    job_save(actor=sato, fields={**FIELDS, "status": "draft"}, must_skills=[], nice_skills=[])
+    job_save(actor=sato, fields={**FIELDS, "status": "draft"}, skills=[])
 
 
 def test_interviewers_and_other_companies_cannot_edit(sakura_job, yamada, sakura, taxonomy_loaded):
@@ -52,7 +55,7 @@ def test_interviewers_and_other_companies_cannot_edit(sakura_job, yamada, sakura
     interviewer = make_member(sakura, "suzuki@sakura.example", EmployerMember.Role.INTERVIEWER)
     for outsider in (interviewer, yamada):
         with pytest.raises(PermissionDenied):
-            job_save(actor=outsider, fields=FIELDS, must_skills=[], nice_skills=[], job=sakura_job)
+            job_save(actor=outsider, fields=FIELDS, skills=[], job=sakura_job)
 
 
 def test_job_form_names_an_unknown_skill(client, sato, taxonomy_loaded):
@@ -88,3 +91,16 @@ def test_skills_are_prefilled_from_a_japanese_description(client, sato, taxonomy
     assert form.data["must_skills"] == "python: 3"
     assert form.data["nice_skills"] == "kubernetes"
     assert not Job.objects.exists()  # nothing saved until the employer confirms
+
+
+def test_editing_a_job_keeps_its_hard_requirements(sato, sakura_job):
+    sakura_job.skills.filter(skill_id="python").update(is_hard=True)
+    fields = {**FIELDS, "status": "open"}
+    job_save(
+        actor=sato,
+        fields=fields,
+        skills=[JobSkillSpec("python", True, Decimal(4)), JobSkillSpec("aws", False)],
+        job=sakura_job,
+    )
+    python = sakura_job.skills.get(skill_id="python")
+    assert python.is_hard and python.min_years == 4
