@@ -10,9 +10,10 @@ import re
 from datetime import date
 from typing import Any
 
+from engine.cv.contact import links_find, phones_find
 from engine.cv.credentials import certifications_find
 from engine.cv.dates import DateRange, merged_months
-from engine.cv.education import _level_at
+from engine.cv.education import _level_at, institution_find
 from engine.cv.errors import CvInvalidJsonResume, CvNothingFound
 from engine.cv.layout import split_lines
 from engine.cv.model import (
@@ -28,6 +29,7 @@ from engine.cv.model import (
     TextValue,
 )
 from engine.cv.rules import cv_rules
+from engine.cv.skills import skills_find
 from engine.geo import geo
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -96,8 +98,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
     Raises ``CvInvalidJsonResume`` when ``obj`` is not shaped like a JSON Resume and
     ``CvNothingFound`` when it holds no CV details.
     """
-    from engine.cv.parse import skills_find
-
     today = today or date.today()
     known = ("basics", "work", "education", "skills", "certificates", "languages", "projects")
     if not isinstance(obj, dict) or not any(k in obj for k in known):
@@ -119,8 +119,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         email = TextValue(v, doc.add("Email", v))
     if v := _str(basics, "phone", "basics"):
         ev = doc.add("Phone", v)
-        from engine.cv.contact import phones_find
-
         found = phones_find(v, split_lines(v))
         phones = [Phone(p.e164, p.kind, p.raw, ev) for p in found[:1]]
     loc = basics.get("location") or {}
@@ -143,8 +141,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
     urls += [u for p in _list(basics, "profiles") if (u := _str(p, "url", "basics.profiles"))]
     for url in urls:
         ev = doc.add("Link", url)
-        from engine.cv.contact import links_find
-
         for link in links_find(url, split_lines(url))[:1]:
             links.append(Link(link.kind, link.url, ev))
     if v := _str(basics, "summary", "basics"):
@@ -204,8 +200,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         inst_id = None
         if inst:
             doc.add("Institution", inst)
-            from engine.cv.education import institution_find
-
             hit = institution_find(inst)
             inst_id = hit[1] if hit else None
         end = _date(_str(edu, "endDate", "education"))
