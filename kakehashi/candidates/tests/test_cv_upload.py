@@ -4,7 +4,9 @@ import pypdfium2 as pdfium
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from engine.cv import ParsedCv, cv_parse_text
 from kakehashi.audit.models import AuditEvent
+from kakehashi.candidates.cv import cv_apply
 from kakehashi.candidates.models import CandidateSkill, CvDocument, Education, Employment
 
 CV = """Ayesha Khan
@@ -147,3 +149,26 @@ def test_json_resume_round_trip(
     latest = CvDocument.objects.order_by("-pk").first()
     assert latest.state == "parsed", latest.error_message
     assert latest.parsed["source_format"] == "json_resume"
+
+
+def test_the_parse_is_stored_as_json_that_reads_back_as_the_engines_dataclass(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    stored = ParsedCv.from_json(CvDocument.objects.get().parsed)
+    assert stored.phones[0].e164 == "+923001234567"
+    assert [(j.employer, j.start.isoformat()) for j in stored.employment] == [
+        ("Arbisoft", "2022-01-01"),
+        ("Systems Ltd", "2019-07-01"),
+    ]
+
+
+def test_cv_apply_keeps_the_highest_jlpt_level(ayesha, taxonomy_loaded):
+    parsed = cv_parse_text(
+        "Ayesha Khan\n\nCERTIFICATIONS\nJLPT N4 (2021)\nJLPT N2 (2024)\nJLPT N3\n"
+    )
+    changed = cv_apply(profile=ayesha, parsed=parsed)
+    ayesha.refresh_from_db()
+    assert "jlpt_level" in changed and ayesha.jlpt_level == "N2"
