@@ -82,6 +82,9 @@ class Employment:
     dates_raw: str
     evidence: Evidence  # the whole entry
     dates_evidence: Evidence
+    # What the person wrote about the job as one text (a JSON Resume's work summary, a
+    # profile's description); the text parser leaves it None: the entry is ``evidence``.
+    description: TextValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Certification:
     score: int | None  # JFT-Basic score (pass: 200 of 250)
     year: int | None
     evidence: Evidence
+    obtained_on: date | None = None  # the day, when the source gives one; ``year`` is its year
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +123,7 @@ class ParsedCv:
     """A CV as structured data, for the candidate to review; every value carries evidence."""
 
     text: str
-    source_format: str  # "pdf", "docx", "text" or "json_resume"
+    source_format: str  # "pdf", "docx", "text", "json_resume" or "profile" (typed, no file)
     pages: int | None
     name: TextValue | None
     email: TextValue | None
@@ -134,6 +138,7 @@ class ParsedCv:
     skills: tuple[Skill, ...]
     certifications: tuple[Certification, ...]
     languages: tuple[Language, ...]
+    headline: TextValue | None = None  # the title under the name (JSON Resume basics.label)
     warnings: tuple[str, ...] = ()
 
     @property
