@@ -19,7 +19,20 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engine.cv import CvError, Evidence, ParsedCv, cv_parse
+from engine import cv as engine_cv  # its Education, Employment, ... share the models' names
+from engine.cv import (
+    CvError,
+    Evidence,
+    Language,
+    Link,
+    Location,
+    ParsedCv,
+    Phone,
+    TextValue,
+    cv_parse,
+    cv_to_json_resume,
+)
+from engine.cv.credentials import language_code
 from engine.geo import geo
 from engine.levels import jlpt_rank
 from kakehashi.audit.services import audit_record
@@ -257,53 +270,97 @@ def cv_download_response(*, document: CvDocument, actor):
     return response
 
 
+def profile_as_parsed_cv(profile: CandidateProfile) -> ParsedCv:
+    """The profile as the engine's ParsedCv, for engine.cv.cv_to_json_resume.
+
+    The values were typed or confirmed by the candidate, so there is no document to point
+    into: the text is empty and every value's evidence is the empty span at 0 (line 0).
+    What the profile does not record is left unknown: a phone's kind ("other"), durations,
+    a certificate's issuer."""
+    typed = Evidence(0, 0, 0)
+    user = profile.user
+    location = None
+    if profile.city or profile.province:
+        city_name = geo().city(profile.city).name_en if profile.city else ""
+        location = Location(city_name, profile.city or None, profile.province or None, typed)
+    return ParsedCv(
+        text="",
+        source_format="profile",
+        pages=None,
+        name=TextValue(user.full_name, typed) if user.full_name else None,
+        email=TextValue(user.email, typed) if user.email else None,
+        phones=(Phone(profile.phone, "other", profile.phone, typed),) if profile.phone else (),
+        location=location,
+        links=tuple(Link(link["kind"], link["url"], typed) for link in profile.links),
+        summary=TextValue(profile.summary, typed) if profile.summary else None,
+        education=tuple(
+            engine_cv.Education(
+                level=e.level,
+                degree=str(e.get_level_display()),
+                field=e.field or None,
+                institution=e.institution or None,
+                institution_id=None,
+                year=e.year,
+                grade=e.grade or None,
+                cgpa=None,
+                cgpa_scale=None,
+                evidence=typed,
+            )
+            for e in profile.education.all()
+        ),
+        employment=tuple(
+            engine_cv.Employment(
+                employer=e.employer_name or None,
+                title=e.title or None,
+                start=e.start.replace(day=1),  # the engine's dates name a month
+                end=e.end.replace(day=1) if e.end else None,
+                current=e.end is None,
+                precision="month",
+                months=None,
+                dates_raw="",
+                evidence=typed,
+                dates_evidence=typed,
+                description=TextValue(e.description, typed) if e.description else None,
+            )
+            for e in profile.employment.all()
+        ),
+        experience_months=None,
+        experience_stated=None,
+        skills=tuple(
+            engine_cv.Skill(
+                skill_id=s.skill_id,
+                surface=s.skill.name_en,
+                years=float(s.years),
+                years_in_jobs=None,
+                confidence=1.0,
+                mentions=0,
+                evidence=typed,
+            )
+            for s in profile.skills.select_related("skill")
+        ),
+        certifications=tuple(
+            engine_cv.Certification(
+                # jlpt, jft_basic and itee are engine kinds too; "cloud" is aws, azure, ...
+                kind=c.kind if c.kind in _CERT_KINDS else "other",
+                name=c.name,
+                issuer="",
+                level=c.level or None,
+                score=c.score,
+                year=c.obtained_on.year if c.obtained_on else None,
+                evidence=typed,
+                obtained_on=c.obtained_on,
+            )
+            for c in profile.certifications.all()
+        ),
+        languages=tuple(
+            Language(language_code(lang.language), lang.language, lang.level or None, typed)
+            for lang in profile.languages.all()
+        ),
+        headline=TextValue(profile.headline, typed) if profile.headline else None,
+    )
+
+
 def profile_to_json_resume(profile: CandidateProfile) -> dict:
     """The profile as a JSON Resume (jsonresume.org schema v1.0.0), for the candidate to take
-    elsewhere; importing it back is an ordinary CV upload (.json)."""
-    city = geo().city(profile.city).name_en if profile.city else ""
-    return {
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": {
-            "name": profile.user.full_name,
-            "label": profile.headline,
-            "email": profile.user.email,
-            "phone": profile.phone,
-            "summary": profile.summary,
-            "location": {"city": city, "countryCode": "PK"},
-            "profiles": [{"network": link["kind"], "url": link["url"]} for link in profile.links],
-        },
-        "work": [
-            {
-                "name": e.employer_name,
-                "position": e.title,
-                "startDate": e.start.isoformat(),
-                **({"endDate": e.end.isoformat()} if e.end else {}),
-                "summary": e.description,
-            }
-            for e in profile.employment.all()
-        ],
-        "education": [
-            {
-                "institution": e.institution,
-                "area": e.field,
-                "studyType": e.get_level_display(),
-                **({"endDate": str(e.year)} if e.year else {}),
-                **({"score": e.grade} if e.grade else {}),
-            }
-            for e in profile.education.all()
-        ],
-        "skills": [
-            {"name": s.skill.name_en, "level": f"{s.years} years", "keywords": [s.skill_id]}
-            for s in profile.skills.select_related("skill")
-        ],
-        "certificates": [
-            {
-                "name": f"{c.name} {c.level}".strip(),
-                **({"date": c.obtained_on.isoformat()} if c.obtained_on else {}),
-            }
-            for c in profile.certifications.all()
-        ],
-        "languages": [
-            {"language": lang.language, "fluency": lang.level} for lang in profile.languages.all()
-        ],
-    }
+    elsewhere; importing it back is an ordinary CV upload (.json). The engine writes it."""
+    return cv_to_json_resume(profile_as_parsed_cv(profile))
