@@ -28,7 +28,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from engine.codes import CodeError, cnic_clean
+from engine.codes import CodeError, cnic_clean, corporate_number_check_digit
 from engine.geo import City, geo
 from engine.taxonomy import taxonomy
 
@@ -408,22 +408,10 @@ def _bijective_serial(key: int, params: tuple[int, int, int]) -> int:
     return (key * mult + offset) % modulus
 
 
-def corporate_check_digit(base12: str) -> int:
-    """Check digit of a Japanese corporate number over its 12-digit base (DOMAIN.md §4).
-
-    CD = 9 - (sum(P_n * Q_n) mod 9); P_n is the n-th digit from the right, Q_n = 1 for odd n
-    and 2 for even n. Example: base 180301018771 (Toyota) gives 1.
-    """
-    if len(base12) != 12 or not base12.isdigit():
-        raise ValueError(f"a corporate number base has 12 digits, not {base12!r}")
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
-    return 9 - total % 9
-
-
 def _corporate_number(key: int, office: str) -> str:
     # Registry office (4) + company type "01" (6) + serial (6), as in a 会社法人等番号.
     base = f"{office}01{_bijective_serial(key, _CORPORATE_SERIAL):06d}"
-    return f"{corporate_check_digit(base)}{base}"
+    return f"{corporate_number_check_digit(base)}{base}"
 
 
 def _cnic(key: int, prefix5: str, last_digit: int) -> str:

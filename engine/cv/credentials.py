@@ -76,6 +76,13 @@ def _dedupe(certs: list[Certification]) -> tuple[Certification, ...]:
     return tuple(sorted(best.values(), key=lambda c: c.evidence.start))
 
 
+def language_code(name: str) -> str:
+    """The ISO 639 code of a language named in English ("Urdu" -> "ur"); a name the rules do
+    not list gives its first three letters, lower-cased."""
+    key = name.strip().lower()
+    return cv_rules().language_by_name.get(key, key[:3])
+
+
 def languages_find(
     text: str,
     lines: list[Line],

@@ -7,12 +7,14 @@ has evidence offsets like a parsed document, then fills the fields straight from
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from engine.cv.credentials import certifications_find
+from engine.cv.contact import links_find, phones_find
+from engine.cv.credentials import certifications_find, language_code
 from engine.cv.dates import DateRange, merged_months
-from engine.cv.education import _level_at
+from engine.cv.education import _level_at, institution_find
 from engine.cv.errors import CvInvalidJsonResume, CvNothingFound
 from engine.cv.layout import split_lines
 from engine.cv.model import (
@@ -25,13 +27,17 @@ from engine.cv.model import (
     Location,
     ParsedCv,
     Phone,
+    Skill,
     TextValue,
 )
 from engine.cv.rules import cv_rules
+from engine.cv.skills import skills_find
 from engine.geo import geo
+from engine.taxonomy import taxonomy
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_YEARS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)\s*$", re.IGNORECASE)
 
 
 class _Doc:
@@ -90,14 +96,57 @@ def _date(raw: str | None) -> tuple[date, str] | None:
     return date(int(m.group(1)), int(m.group(2) or 1), 1), ("month" if m.group(2) else "year")
 
 
+def _day(raw: str | None) -> date | None:
+    """The date of a full "YYYY-MM-DD", else None."""
+    try:
+        return date.fromisoformat(raw.strip()) if raw and len(raw.strip()) == 10 else None
+    except ValueError:
+        return None
+
+
+def _years(level: str | None) -> float | None:
+    """Years from a skill's level written as "3 years", "2.5 yrs", "4+ years"."""
+    m = _YEARS.match(level or "")
+    return float(m.group(1)) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    surface: str  # the entry's name, else the id
+    offset: int  # of ``surface`` in the skills line
+    years: float | None  # from the entry's level ("3.0 years")
+
+
+def _skills_listed(entries: list[dict[str, Any]]) -> tuple[str, dict[str, _Listed]]:
+    """The skills line ("name, keyword, ...; ...") and the skills named by taxonomy id.
+
+    A keyword that is a taxonomy id names that skill: ``cv_to_json_resume`` writes one entry
+    per skill, ``{"name": "React", "level": "3.0 years", "keywords": ["react"]}``, so a skill
+    comes back even where the text alone would not say it is one ("React" as a word).
+    """
+    parts: list[str] = []
+    listed: dict[str, _Listed] = {}
+    at = 0
+    for entry in entries:
+        name = " ".join((_str(entry, "name", "skills") or "").split())
+        keywords = [" ".join(str(k).split()) for k in entry.get("keywords") or []]
+        part = ", ".join(n for n in [name, *keywords] if n)
+        years = _years(_str(entry, "level", "skills"))
+        for k in keywords:
+            if k in taxonomy() and k not in listed:
+                surface = name or k
+                listed[k] = _Listed(surface, at + part.index(surface), years)
+        parts.append(part)
+        at += len(part) + 2  # "; "
+    return "; ".join(parts), listed
+
+
 def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
     """A ``ParsedCv`` from a JSON Resume object (already decoded from JSON).
 
     Raises ``CvInvalidJsonResume`` when ``obj`` is not shaped like a JSON Resume and
     ``CvNothingFound`` when it holds no CV details.
     """
-    from engine.cv.parse import skills_find
-
     today = today or date.today()
     known = ("basics", "work", "education", "skills", "certificates", "languages", "projects")
     if not isinstance(obj, dict) or not any(k in obj for k in known):
@@ -107,20 +156,18 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         raise CvInvalidJsonResume("In this JSON Resume, 'basics' must be an object.")
     rules = cv_rules()
     doc = _Doc()
-    name = email = summary = None
+    name = email = summary = headline = None
     phones: list[Phone] = []
     links: list[Link] = []
     location = None
     if v := _str(basics, "name", "basics"):
         name = TextValue(v, doc.add("Name", v))
     if v := _str(basics, "label", "basics"):
-        doc.add("Title", v)
+        headline = TextValue(v, doc.add("Title", v))
     if v := _str(basics, "email", "basics"):
         email = TextValue(v, doc.add("Email", v))
     if v := _str(basics, "phone", "basics"):
         ev = doc.add("Phone", v)
-        from engine.cv.contact import phones_find
-
         found = phones_find(v, split_lines(v))
         phones = [Phone(p.e164, p.kind, p.raw, ev) for p in found[:1]]
     loc = basics.get("location") or {}
@@ -143,8 +190,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
     urls += [u for p in _list(basics, "profiles") if (u := _str(p, "url", "basics.profiles"))]
     for url in urls:
         ev = doc.add("Link", url)
-        from engine.cv.contact import links_find
-
         for link in links_find(url, split_lines(url))[:1]:
             links.append(Link(link.kind, link.url, ev))
     if v := _str(basics, "summary", "basics"):
@@ -166,10 +211,10 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
             doc.add("Employer", employer)
         if title:
             doc.add("Title", title)
-        for text in [
-            _str(job, "summary", "work") or "",
-            *[str(h) for h in job.get("highlights") or []],
-        ]:
+        description = None
+        if v := _str(job, "summary", "work"):
+            description = TextValue(" ".join(v.split()), doc.add("", v))
+        for text in [str(h) for h in job.get("highlights") or []]:
             if text:
                 doc.add("", text)
         months = None
@@ -189,6 +234,7 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
                 dates_raw=doc.text[ev_dates.start : ev_dates.end],
                 evidence=Evidence(first, doc.pos - 1, line),
                 dates_evidence=ev_dates,
+                description=description,
             )
         )
 
@@ -204,8 +250,6 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         inst_id = None
         if inst:
             doc.add("Institution", inst)
-            from engine.cv.education import institution_find
-
             hit = institution_find(inst)
             inst_id = hit[1] if hit else None
         end = _date(_str(edu, "endDate", "education"))
@@ -234,12 +278,8 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
             )
         )
 
-    skill_names = []
-    for s in _list(obj, "skills"):
-        names = [_str(s, "name", "skills") or ""] + [str(k) for k in s.get("keywords") or []]
-        skill_names.append(", ".join(n for n in names if n))
-    if skill_names:
-        doc.add("Skills", "; ".join(skill_names))
+    skills_line, listed = _skills_listed(_list(obj, "skills"))
+    skills_ev = doc.add("Skills", skills_line) if skills_line else None
 
     certs: list[Certification] = []
     for c in _list(obj, "certificates"):
@@ -247,7 +287,8 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         if not cname:
             continue
         ev = doc.add("Certificate", cname)
-        cdate = _date(_str(c, "date", "certificates"))
+        cdate_raw = _str(c, "date", "certificates")
+        cdate = _date(cdate_raw)
         known_cert = certifications_find(cname, split_lines(cname))
         kind = known_cert[0] if known_cert else None
         certs.append(
@@ -259,6 +300,7 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
                 score=kind.score if kind else None,
                 year=cdate[0].year if cdate else (kind.year if kind else None),
                 evidence=ev,
+                obtained_on=_day(cdate_raw),
             )
         )
 
@@ -269,7 +311,7 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
             continue
         fluency = _str(lang, "fluency", "languages") or ""
         ev = doc.add("Language", f"{lname} ({fluency})" if fluency else lname)
-        code = rules.language_by_name.get(lname.lower(), lname.lower()[:3])
+        code = language_code(lname)
         jlpt = re.search(r"\bN[1-5]\b", fluency)
         lvl = rules.level_pattern.search(fluency)
         lang_level = (
@@ -283,7 +325,28 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
 
     text = doc.text
     lines = split_lines(text)
-    skills = skills_find(text, lines, tuple(jobs), today=today)
+    skills = [
+        replace(s, years=listed[s.skill_id].years)
+        if s.skill_id in listed and listed[s.skill_id].years is not None
+        else s
+        for s in skills_find(text, lines, tuple(jobs), today=today)
+    ]
+    extracted = {s.skill_id for s in skills}
+    for skill_id, item in listed.items():
+        if skill_id not in extracted and skills_ev is not None:
+            at = skills_ev.start + item.offset
+            ev = Evidence(at, at + len(item.surface), skills_ev.line)
+            skills.append(
+                Skill(
+                    skill_id=skill_id,
+                    surface=item.surface,
+                    years=item.years,
+                    years_in_jobs=None,
+                    confidence=1.0,  # named by its id
+                    mentions=1,
+                    evidence=ev,
+                )
+            )
     months = (
         merged_months(
             [
@@ -312,9 +375,10 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
         employment=tuple(jobs),
         experience_months=months,
         experience_stated=None,
-        skills=skills,
+        skills=tuple(skills),
         certifications=tuple(certs),
         languages=tuple(langs),
+        headline=headline,
     )
     if parsed.is_empty:
         raise CvNothingFound()
@@ -328,11 +392,19 @@ def _month(d: date | None, precision: str) -> str | None:
 
 
 def cv_to_json_resume(parsed: ParsedCv) -> dict[str, Any]:
-    """A JSON Resume (v1.0.0) object for ``parsed``; skills are grouped under one entry whose
-    keywords are the taxonomy names as written in the CV."""
+    """A JSON Resume (v1.0.0) object for ``parsed``: the only JSON Resume writer (the
+    platform's profile export adapts the profile to a ``ParsedCv``).
+
+    One skills entry per skill: ``name`` as written, ``level`` the years stated ("3.0 years"),
+    ``keywords`` the taxonomy id. A certificate's level joins its name unless the name says
+    it already (the schema has no level); its ``date`` is the day when known, else the year.
+    ``cv_from_json_resume`` reads all of this back.
+    """
     basics: dict[str, Any] = {}
     if parsed.name:
         basics["name"] = parsed.name.value
+    if parsed.headline:
+        basics["label"] = parsed.headline.value
     if parsed.email:
         basics["email"] = parsed.email.value
     if parsed.phones:
@@ -367,6 +439,8 @@ def cv_to_json_resume(parsed: ParsedCv) -> dict[str, Any]:
             entry["startDate"] = s
         if e := _month(job.end, job.precision):
             entry["endDate"] = e
+        if job.description:
+            entry["summary"] = job.description.value
         work.append(entry)
     education = []
     for edu in parsed.education:
@@ -393,11 +467,25 @@ def cv_to_json_resume(parsed: ParsedCv) -> dict[str, Any]:
         "education": education,
     }
     if parsed.skills:
-        out["skills"] = [{"name": "Skills", "keywords": [s.surface for s in parsed.skills]}]
+        out["skills"] = [
+            {
+                "name": s.surface,
+                **({"level": f"{s.years} years"} if s.years is not None else {}),
+                "keywords": [s.skill_id],
+            }
+            for s in parsed.skills
+        ]
     certificates = []
     for cert in parsed.certifications:
-        c: dict[str, Any] = {"name": cert.name, "issuer": cert.issuer}
-        if cert.year:
+        name = cert.name
+        if cert.level and not re.search(rf"\b{re.escape(cert.level)}\b", name, re.IGNORECASE):
+            name = f"{name} {cert.level}"
+        c: dict[str, Any] = {"name": name}
+        if cert.issuer:
+            c["issuer"] = cert.issuer
+        if cert.obtained_on:
+            c["date"] = cert.obtained_on.isoformat()
+        elif cert.year:
             c["date"] = str(cert.year)
         certificates.append(c)
     if certificates:

@@ -3,12 +3,21 @@
 Offsets are character offsets into ``ParsedCv.text`` (``text[start:end]`` is the evidence);
 ``line`` is 1-based. Dates are the first day of the month they name; a year-only date has
 ``precision == "year"``. Durations are in whole months.
+
+``ParsedCv.to_json()`` / ``ParsedCv.from_json()`` are the round trip to JSON-ready data
+(what the platform stores): nested dataclasses as objects, tuples as lists, dates as ISO
+strings.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,9 @@ class Employment:
     dates_raw: str
     evidence: Evidence  # the whole entry
     dates_evidence: Evidence
+    # What the person wrote about the job as one text (a JSON Resume's work summary, a
+    # profile's description); the text parser leaves it None: the entry is ``evidence``.
+    description: TextValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,7 @@ class Certification:
     score: int | None  # JFT-Basic score (pass: 200 of 250)
     year: int | None
     evidence: Evidence
+    obtained_on: date | None = None  # the day, when the source gives one; ``year`` is its year
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +123,7 @@ class ParsedCv:
     """A CV as structured data, for the candidate to review; every value carries evidence."""
 
     text: str
-    source_format: str  # "pdf", "docx", "text" or "json_resume"
+    source_format: str  # "pdf", "docx", "text", "json_resume" or "profile" (typed, no file)
     pages: int | None
     name: TextValue | None
     email: TextValue | None
@@ -125,6 +138,7 @@ class ParsedCv:
     skills: tuple[Skill, ...]
     certifications: tuple[Certification, ...]
     languages: tuple[Language, ...]
+    headline: TextValue | None = None  # the title under the name (JSON Resume basics.label)
     warnings: tuple[str, ...] = ()
 
     @property
@@ -138,3 +152,69 @@ class ParsedCv:
             or self.skills
             or self.certifications
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready data: objects, lists, strings, numbers, booleans and null; dates as
+        ISO strings ("2022-01-01"). ``ParsedCv.from_json`` reads it back."""
+        out = _to_json(self)
+        assert isinstance(out, dict)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ParsedCv:
+        """The ``ParsedCv`` that ``to_json`` wrote. Fields missing from ``data`` that have a
+        default (data stored before the field existed) take it. Raises ValueError when
+        ``data`` is not shaped like a ``ParsedCv``."""
+        try:
+            parsed = _from_json(cls, data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a ParsedCv's JSON: {exc!r}") from None
+        assert isinstance(parsed, cls)
+        return parsed
+
+
+def _to_json(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_to_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _from_json(tp: Any, value: Any) -> Any:
+    """``value`` (from ``_to_json``) rebuilt as the type ``tp`` of a model field."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):  # the model's unions are all "X | None"
+        if value is None:
+            return None
+        (tp,) = [arg for arg in get_args(tp) if arg is not type(None)]
+        origin = get_origin(tp)
+    if origin is tuple:
+        item_type = get_args(tp)[0]
+        return tuple(_from_json(item_type, v) for v in value)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{tp.__name__} from {type(value).__name__}")
+        hints = _hints(tp)
+        return tp(
+            **{
+                f.name: _from_json(hints[f.name], value[f.name])
+                for f in dataclasses.fields(tp)
+                if f.name in value
+                or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+            }
+        )
+    if tp is date:
+        return date.fromisoformat(value)
+    if tp is float:
+        return float(value)
+    if tp in (str, int, bool) and not isinstance(value, tp):
+        raise TypeError(f"{tp.__name__} from {type(value).__name__}")
+    return value

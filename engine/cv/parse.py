@@ -14,14 +14,14 @@ from engine.cv.contact import (
     phones_find,
 )
 from engine.cv.credentials import certifications_find, languages_find
-from engine.cv.dates import DateRange
 from engine.cv.education import education_parse
 from engine.cv.employment import employment_parse
 from engine.cv.errors import CvCorrupt, CvNothingFound
+from engine.cv.json_resume import cv_from_json_resume
 from engine.cv.layout import Line, Section, evidence, sections, split_lines
-from engine.cv.model import Employment, ParsedCv, Skill, TextValue
+from engine.cv.model import ParsedCv, TextValue
 from engine.cv.read import docx_text, file_kind, pdf_text, plain_text
-from engine.skills import skills_extract
+from engine.cv.skills import skills_find
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 SUMMARY_MAX_CHARS = 1500
@@ -43,8 +43,6 @@ def cv_parse(
     """
     kind = file_kind(data, filename=filename, max_bytes=max_bytes)
     if kind == "json":
-        from engine.cv.json_resume import cv_from_json_resume
-
         try:
             obj = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -140,43 +138,3 @@ def cv_parse_text(
         languages=languages_find(text, lines, body("languages"), certifications),
         warnings=tuple(warnings),
     )
-
-
-def skills_find(
-    text: str, lines: list[Line], employment: tuple[Employment, ...], *, today: date
-) -> tuple[Skill, ...]:
-    """Taxonomy skills (engine.skills), negated mentions left out, one entry per skill with
-    its first mention as evidence. ``years`` is the most the CV states next to it;
-    ``years_in_jobs`` the merged length of the jobs whose entries mention it."""
-    from engine.cv.dates import merged_months
-
-    extraction = skills_extract(text)
-    by_id: dict[str, list[tuple[int, int, float, float | None, str]]] = {}
-    for m in extraction.mentions:
-        if m.negated:
-            continue
-        by_id.setdefault(m.skill_id, []).append((m.start, m.end, m.confidence, m.years, m.surface))
-    out: list[Skill] = []
-    for skill_id, mentions in by_id.items():
-        start, end, _conf, _years, surface = mentions[0]
-        years_stated = [y for *_, y, _s in mentions if y is not None]
-        periods = []
-        for job in employment:
-            if job.start is None:
-                continue
-            if any(job.evidence.start <= s < job.evidence.end for s, *_ in mentions):
-                dr = DateRange(job.start, job.end, job.precision, (0, 0), "")
-                periods.append((job.start, dr.end_exclusive(today=today)))
-        in_jobs = round(merged_months(periods) / 12, 1) if periods else None
-        out.append(
-            Skill(
-                skill_id=skill_id,
-                surface=surface,
-                years=max(years_stated) if years_stated else None,
-                years_in_jobs=in_jobs,
-                confidence=max(c for _s, _e, c, *_ in mentions),
-                mentions=len(mentions),
-                evidence=evidence(lines, start, end),
-            )
-        )
-    return tuple(out)

@@ -1,6 +1,11 @@
 import pytest
 
-from engine.codes import CodeError, cnic_clean, corporate_number_clean
+from engine.codes import (
+    CodeError,
+    cnic_clean,
+    corporate_number_check_digit,
+    corporate_number_clean,
+)
 
 
 @pytest.mark.parametrize(
@@ -15,6 +20,20 @@ from engine.codes import CodeError, cnic_clean, corporate_number_clean
 )
 def test_real_corporate_numbers_pass(number):
     assert corporate_number_clean(number) == number
+
+
+def test_corporate_check_digit_matches_the_published_examples():
+    # Toyota, MUFG Bank, Sony, the NTA sample.
+    for number in ("1180301018771", "5010001008846", "7010401045660", "7123456789012"):
+        assert corporate_number_check_digit(number[1:]) == int(number[0])
+
+
+@pytest.mark.parametrize(
+    "base", ["18030101877", "1803010187711", "18030101877A", "１８０３０１０１８７７１"]
+)
+def test_corporate_check_digit_needs_twelve_ascii_digits(base):
+    with pytest.raises(ValueError, match="12 digits"):
+        corporate_number_check_digit(base)
 
 
 def test_corporate_number_accepts_full_width_digits_and_spaces():

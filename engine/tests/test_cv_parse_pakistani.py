@@ -3,7 +3,7 @@ each field the parser extracts is asserted, with its evidence pointing at the CV
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
@@ -494,3 +494,87 @@ def test_json_resume_import_reads_the_schema_fields():
     assert {lang.code: lang.level for lang in parsed.languages} == {"ja": "N2", "ur": "native"}
     ev = parsed.employment[0].dates_evidence
     assert parsed.text[ev.start : ev.end] == "2020-02 – 2023-01"
+
+
+def _full_resume() -> dict:
+    return {
+        "basics": {
+            "name": "Omar Farooq",
+            "label": "Backend Engineer",
+            "email": "omar@example.pk",
+            "summary": "Backend engineer.",
+        },
+        "work": [
+            {
+                "name": "Careem",
+                "position": "Backend Engineer",
+                "startDate": "2020-02",
+                "summary": "Built payment services in Go.",
+            }
+        ],
+        "skills": [
+            {"name": "Go", "level": "3.5 years", "keywords": ["go"]},
+            {"name": "React", "keywords": ["react"]},
+        ],
+        "certificates": [{"name": "JLPT", "date": "2024-12-01"}, {"name": "JLPT N3"}],
+    }
+
+
+def test_json_resume_import_reads_label_job_summary_skill_years_and_certificate_days():
+    parsed = cv_from_json_resume(
+        {
+            **_full_resume(),
+            "certificates": [{"name": "JLPT N2", "date": "2024-12-01"}, {"name": "JFT-Basic"}],
+        },
+        today=TODAY,
+    )
+    assert parsed.headline and parsed.headline.value == "Backend Engineer"
+    assert parsed.employment[0].description
+    assert parsed.employment[0].description.value == "Built payment services in Go."
+    skills = {s.skill_id: s for s in parsed.skills}
+    assert skills["go"].years == 3.5 and "react" in skills
+    for skill in parsed.skills:
+        assert parsed.text[skill.evidence.start : skill.evidence.end] == skill.surface
+    assert [(c.kind, c.year, c.obtained_on) for c in parsed.certifications] == [
+        ("jlpt", 2024, date(2024, 12, 1)),
+        ("jft_basic", None, None),
+    ]
+
+
+def test_json_resume_export_writes_label_job_summary_skills_by_id_and_certificate_levels():
+    parsed = cv_from_json_resume(_full_resume(), today=TODAY)
+    parsed = replace(
+        parsed,
+        certifications=(
+            replace(parsed.certifications[0], level="N2"),  # "JLPT" with its level apart
+            parsed.certifications[1],
+        ),
+    )
+    out = cv_to_json_resume(parsed)
+    assert out["basics"]["label"] == "Backend Engineer"
+    assert out["work"][0]["summary"] == "Built payment services in Go."
+    assert {"name": "Go", "level": "3.5 years", "keywords": ["go"]} in out["skills"]
+    assert {"name": "React", "keywords": ["react"]} in out["skills"]
+    assert [(c["name"], c.get("date")) for c in out["certificates"]] == [
+        ("JLPT N2", "2024-12-01"),
+        ("JLPT N3", None),
+    ]
+    again = cv_from_json_resume(out, today=TODAY)
+    assert again.headline == parsed.headline
+    assert again.employment[0].description == parsed.employment[0].description
+    assert {(s.skill_id, s.years) for s in again.skills} >= {("go", 3.5), ("react", None)}
+    assert [(c.level, c.obtained_on) for c in again.certifications] == [
+        ("N2", date(2024, 12, 1)),
+        ("N3", None),
+    ]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_json_resume_round_trip_keeps_every_skill_and_its_stated_years(case):
+    parsed = cv_parse(CASES[case][0].encode(), filename="cv.txt", today=TODAY)
+    again = cv_from_json_resume(cv_to_json_resume(parsed), today=TODAY)
+    years = {s.skill_id: s.years for s in again.skills}
+    assert {s.skill_id: s.years for s in parsed.skills if s.years is not None}.items() <= (
+        years.items()
+    )
+    assert {s.skill_id for s in parsed.skills} <= years.keys()

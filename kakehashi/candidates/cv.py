@@ -6,9 +6,7 @@ has already confirmed."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +20,22 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engine.cv import CvError, cv_parse
+from engine import cv as engine_cv  # its Education, Employment, ... share the models' names
+from engine.cv import (
+    CvError,
+    Evidence,
+    Language,
+    Link,
+    Location,
+    ParsedCv,
+    Phone,
+    TextValue,
+    cv_parse,
+    cv_to_json_resume,
+)
+from engine.cv.credentials import language_code
 from engine.geo import geo
+from engine.levels import jlpt_rank
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import (
     CandidateProfile,
@@ -113,23 +125,12 @@ def cv_parse_run(*, document_id: int) -> CvDocument:
         document.save(update_fields=["state", "error_code", "error_message"])
         return document
     with transaction.atomic():
-        document.parsed = cv_parsed_as_json(parsed)
+        document.parsed = parsed.to_json()  # stored as JSON; ParsedCv.from_json reads it back
         document.state = CvDocument.State.PARSED
         document.parsed_at = timezone.now()
         document.save(update_fields=["parsed", "state", "parsed_at"])
-        cv_apply(profile=document.profile, parsed=document.parsed)
+        cv_apply(profile=document.profile, parsed=parsed)
     return document
-
-
-def cv_parsed_as_json(parsed) -> dict:
-    """The engine's ParsedCv as JSON-ready data (dates as ISO strings)."""
-
-    def default(value):
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        raise TypeError(type(value))
-
-    return json.loads(json.dumps(dataclasses.asdict(parsed), default=default))
 
 
 _CERT_KINDS = {
@@ -145,46 +146,38 @@ _CERT_KINDS = {
 _PROFILE_FIELDS = ("phone", "city", "province", "summary", "english_level", "jlpt_level", "links")
 
 
-def _snippet(text: str, evidence: dict | None, width: int = 120) -> str:
-    if not evidence:
-        return ""
-    start, end = evidence["start"], evidence["end"]
+def _snippet(text: str, evidence: Evidence, width: int = 120) -> str:
+    start, end = evidence.start, evidence.end
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return text[line_start : line_end if line_end != -1 else None].strip()[:width]
 
 
-def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
+def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
     """Apply a parse to the profile; returns the names of the fields it changed.
 
     Never overwrites what the candidate confirmed: confirmed profile fields, education and
     work-history rows they saved, and skills they confirmed or added. CV-derived rows from
     an earlier parse are replaced. Nothing is invented: rows without a level (education) or
     a start date (employment) are left for the candidate to add."""
-    text = parsed.get("text", "")
+    text = parsed.text
     confirmed = set(profile.confirmed_fields)
     found: dict = {}
-    if parsed.get("phones"):
-        found["phone"] = parsed["phones"][0]["e164"]
-    location = parsed.get("location") or {}
-    if location.get("city"):
-        found["city"], found["province"] = location["city"], location.get("province") or ""
-    if parsed.get("summary"):
-        found["summary"] = parsed["summary"]["value"]
-    for lang in parsed.get("languages", []):
-        if lang["code"] == "en" and lang.get("level") in dict(
-            CandidateProfile._meta.get_field("english_level").choices
-        ):
-            found["english_level"] = lang["level"]
-    jlpt = [
-        c["level"]
-        for c in parsed.get("certifications", [])
-        if c["kind"] == "jlpt" and c.get("level")
-    ]
+    if parsed.phones:
+        found["phone"] = parsed.phones[0].e164
+    if parsed.location and parsed.location.city:
+        found["city"], found["province"] = parsed.location.city, parsed.location.province or ""
+    if parsed.summary:
+        found["summary"] = parsed.summary.value
+    english_levels = dict(CandidateProfile._meta.get_field("english_level").choices)
+    for lang in parsed.languages:
+        if lang.code == "en" and lang.level in english_levels:
+            found["english_level"] = lang.level
+    jlpt = [c.level for c in parsed.certifications if c.kind == "jlpt" and c.level]
     if jlpt:
-        found["jlpt_level"] = min(jlpt)  # "N1" < "N2": the highest level held
-    if parsed.get("links"):
-        found["links"] = [{"kind": link["kind"], "url": link["url"]} for link in parsed["links"]]
+        found["jlpt_level"] = max(jlpt, key=jlpt_rank)  # the highest level held
+    if parsed.links:
+        found["links"] = [{"kind": link.kind, "url": link.url} for link in parsed.links]
     changed = [
         name
         for name in _PROFILE_FIELDS
@@ -200,15 +193,15 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
         [
             Education(
                 profile=profile,
-                level=e["level"],
-                field=(e.get("field") or e.get("degree") or "")[:120],
-                institution=(e.get("institution") or "")[:200],
-                year=e.get("year"),
-                grade=(e.get("grade") or "")[:40],
+                level=e.level,
+                field=(e.field or e.degree or "")[:120],
+                institution=(e.institution or "")[:200],
+                year=e.year,
+                grade=(e.grade or "")[:40],
                 from_cv=True,
             )
-            for e in parsed.get("education", [])
-            if e.get("level")
+            for e in parsed.education
+            if e.level
         ]
     )
     Employment.objects.filter(profile=profile, from_cv=True).delete()
@@ -216,15 +209,15 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
         [
             Employment(
                 profile=profile,
-                employer_name=(e.get("employer") or "")[:200],
-                title=(e.get("title") or "")[:200],
-                start=e["start"],
-                end=None if e.get("current") else e.get("end"),
-                description=_snippet(text, e.get("evidence"), 1000),
+                employer_name=(e.employer or "")[:200],
+                title=(e.title or "")[:200],
+                start=e.start,
+                end=None if e.current else e.end,
+                description=_snippet(text, e.evidence, 1000),
                 from_cv=True,
             )
-            for e in parsed.get("employment", [])
-            if e.get("start")
+            for e in parsed.employment
+            if e.start
         ]
     )
     kept = set(
@@ -234,7 +227,7 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
     )
     CandidateSkill.objects.filter(profile=profile, source=CandidateSkill.Source.CV).delete()
     known = set(
-        Skill.objects.filter(pk__in=[s["skill_id"] for s in parsed.get("skills", [])]).values_list(
+        Skill.objects.filter(pk__in=[s.skill_id for s in parsed.skills]).values_list(
             "pk", flat=True
         )
     )
@@ -242,13 +235,13 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
         [
             CandidateSkill(
                 profile=profile,
-                skill_id=s["skill_id"],
+                skill_id=s.skill_id,
                 source=CandidateSkill.Source.CV,
-                years=round(s.get("years") or s.get("years_in_jobs") or 0, 1),
-                evidence=_snippet(text, s.get("evidence"), 300),
+                years=round(s.years or s.years_in_jobs or 0, 1),
+                evidence=_snippet(text, s.evidence, 300),
             )
-            for s in parsed.get("skills", [])
-            if s["skill_id"] in known and s["skill_id"] not in kept
+            for s in parsed.skills
+            if s.skill_id in known and s.skill_id not in kept
         ]
     )
     have = set(profile.certifications.values_list("kind", "level"))
@@ -256,14 +249,14 @@ def cv_apply(*, profile: CandidateProfile, parsed: dict) -> list[str]:
         [
             Certification(
                 profile=profile,
-                kind=_CERT_KINDS.get(c["kind"], "other"),
-                name=c["name"][:200],
-                level=(c.get("level") or "")[:40],
-                score=c.get("score"),
-                obtained_on=date(c["year"], 1, 1) if c.get("year") else None,
+                kind=_CERT_KINDS.get(c.kind, "other"),
+                name=c.name[:200],
+                level=(c.level or "")[:40],
+                score=c.score,
+                obtained_on=date(c.year, 1, 1) if c.year else None,
             )
-            for c in parsed.get("certifications", [])
-            if (_CERT_KINDS.get(c["kind"], "other"), c.get("level") or "") not in have
+            for c in parsed.certifications
+            if (_CERT_KINDS.get(c.kind, "other"), c.level or "") not in have
         ]
     )
     candidate_changed_announce(profile.pk)
@@ -281,53 +274,97 @@ def cv_original_open(*, document: CvDocument, actor) -> File:
     return document.file.open("rb")
 
 
+def profile_as_parsed_cv(profile: CandidateProfile) -> ParsedCv:
+    """The profile as the engine's ParsedCv, for engine.cv.cv_to_json_resume.
+
+    The values were typed or confirmed by the candidate, so there is no document to point
+    into: the text is empty and every value's evidence is the empty span at 0 (line 0).
+    What the profile does not record is left unknown: a phone's kind ("other"), durations,
+    a certificate's issuer."""
+    typed = Evidence(0, 0, 0)
+    user = profile.user
+    location = None
+    if profile.city or profile.province:
+        city_name = geo().city(profile.city).name_en if profile.city else ""
+        location = Location(city_name, profile.city or None, profile.province or None, typed)
+    return ParsedCv(
+        text="",
+        source_format="profile",
+        pages=None,
+        name=TextValue(user.full_name, typed) if user.full_name else None,
+        email=TextValue(user.email, typed) if user.email else None,
+        phones=(Phone(profile.phone, "other", profile.phone, typed),) if profile.phone else (),
+        location=location,
+        links=tuple(Link(link["kind"], link["url"], typed) for link in profile.links),
+        summary=TextValue(profile.summary, typed) if profile.summary else None,
+        education=tuple(
+            engine_cv.Education(
+                level=e.level,
+                degree=str(e.get_level_display()),
+                field=e.field or None,
+                institution=e.institution or None,
+                institution_id=None,
+                year=e.year,
+                grade=e.grade or None,
+                cgpa=None,
+                cgpa_scale=None,
+                evidence=typed,
+            )
+            for e in profile.education.all()
+        ),
+        employment=tuple(
+            engine_cv.Employment(
+                employer=e.employer_name or None,
+                title=e.title or None,
+                start=e.start.replace(day=1),  # the engine's dates name a month
+                end=e.end.replace(day=1) if e.end else None,
+                current=e.end is None,
+                precision="month",
+                months=None,
+                dates_raw="",
+                evidence=typed,
+                dates_evidence=typed,
+                description=TextValue(e.description, typed) if e.description else None,
+            )
+            for e in profile.employment.all()
+        ),
+        experience_months=None,
+        experience_stated=None,
+        skills=tuple(
+            engine_cv.Skill(
+                skill_id=s.skill_id,
+                surface=s.skill.name_en,
+                years=float(s.years),
+                years_in_jobs=None,
+                confidence=1.0,
+                mentions=0,
+                evidence=typed,
+            )
+            for s in profile.skills.select_related("skill")
+        ),
+        certifications=tuple(
+            engine_cv.Certification(
+                # jlpt, jft_basic and itee are engine kinds too; "cloud" is aws, azure, ...
+                kind=c.kind if c.kind in _CERT_KINDS else "other",
+                name=c.name,
+                issuer="",
+                level=c.level or None,
+                score=c.score,
+                year=c.obtained_on.year if c.obtained_on else None,
+                evidence=typed,
+                obtained_on=c.obtained_on,
+            )
+            for c in profile.certifications.all()
+        ),
+        languages=tuple(
+            Language(language_code(lang.language), lang.language, lang.level or None, typed)
+            for lang in profile.languages.all()
+        ),
+        headline=TextValue(profile.headline, typed) if profile.headline else None,
+    )
+
+
 def profile_to_json_resume(profile: CandidateProfile) -> dict:
     """The profile as a JSON Resume (jsonresume.org schema v1.0.0), for the candidate to take
-    elsewhere; importing it back is an ordinary CV upload (.json)."""
-    city = geo().city(profile.city).name_en if profile.city else ""
-    return {
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": {
-            "name": profile.user.full_name,
-            "label": profile.headline,
-            "email": profile.user.email,
-            "phone": profile.phone,
-            "summary": profile.summary,
-            "location": {"city": city, "countryCode": "PK"},
-            "profiles": [{"network": link["kind"], "url": link["url"]} for link in profile.links],
-        },
-        "work": [
-            {
-                "name": e.employer_name,
-                "position": e.title,
-                "startDate": e.start.isoformat(),
-                **({"endDate": e.end.isoformat()} if e.end else {}),
-                "summary": e.description,
-            }
-            for e in profile.employment.all()
-        ],
-        "education": [
-            {
-                "institution": e.institution,
-                "area": e.field,
-                "studyType": e.get_level_display(),
-                **({"endDate": str(e.year)} if e.year else {}),
-                **({"score": e.grade} if e.grade else {}),
-            }
-            for e in profile.education.all()
-        ],
-        "skills": [
-            {"name": s.skill.name_en, "level": f"{s.years} years", "keywords": [s.skill_id]}
-            for s in profile.skills.select_related("skill")
-        ],
-        "certificates": [
-            {
-                "name": f"{c.name} {c.level}".strip(),
-                **({"date": c.obtained_on.isoformat()} if c.obtained_on else {}),
-            }
-            for c in profile.certifications.all()
-        ],
-        "languages": [
-            {"language": lang.language, "fluency": lang.level} for lang in profile.languages.all()
-        ],
-    }
+    elsewhere; importing it back is an ordinary CV upload (.json). The engine writes it."""
+    return cv_to_json_resume(profile_as_parsed_cv(profile))

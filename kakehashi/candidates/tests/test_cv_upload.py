@@ -1,11 +1,22 @@
 import io
+import json
+from datetime import date
 
 import pypdfium2 as pdfium
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from engine.cv import ParsedCv, cv_parse_text
 from kakehashi.audit.models import AuditEvent
-from kakehashi.candidates.models import CandidateSkill, CvDocument, Education, Employment
+from kakehashi.candidates.cv import cv_apply
+from kakehashi.candidates.models import (
+    CandidateSkill,
+    Certification,
+    CvDocument,
+    Education,
+    Employment,
+    LanguageSkill,
+)
 
 CV = """Ayesha Khan
 Lahore, Pakistan | ayesha.k@example.pk | +92 300 1234567 | github.com/ayeshak
@@ -147,3 +158,119 @@ def test_json_resume_round_trip(
     latest = CvDocument.objects.order_by("-pk").first()
     assert latest.state == "parsed", latest.error_message
     assert latest.parsed["source_format"] == "json_resume"
+
+
+def test_the_parse_is_stored_as_json_that_reads_back_as_the_engines_dataclass(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    stored = ParsedCv.from_json(CvDocument.objects.get().parsed)
+    assert stored.phones[0].e164 == "+923001234567"
+    assert [(j.employer, j.start.isoformat()) for j in stored.employment] == [
+        ("Arbisoft", "2022-01-01"),
+        ("Systems Ltd", "2019-07-01"),
+    ]
+
+
+def test_cv_apply_keeps_the_highest_jlpt_level(ayesha, taxonomy_loaded):
+    parsed = cv_parse_text(
+        "Ayesha Khan\n\nCERTIFICATIONS\nJLPT N4 (2021)\nJLPT N2 (2024)\nJLPT N3\n"
+    )
+    changed = cv_apply(profile=ayesha, parsed=parsed)
+    ayesha.refresh_from_db()
+    assert "jlpt_level" in changed and ayesha.jlpt_level == "N2"
+
+
+def test_the_json_resume_export_carries_the_whole_profile(client, ayesha, taxonomy_loaded):
+    ayesha.headline = "Machine learning engineer"
+    ayesha.phone = "+923001234567"
+    ayesha.summary = "Builds NLP systems."
+    ayesha.links = [{"kind": "github", "url": "https://github.com/ayeshak"}]
+    ayesha.save()
+    Employment.objects.create(
+        profile=ayesha,
+        employer_name="Arbisoft",
+        title="ML Engineer",
+        start=date(2022, 1, 15),
+        description="Built NLP pipelines.",
+    )
+    Employment.objects.create(
+        profile=ayesha,
+        employer_name="Systems Ltd",
+        title="Software Engineer",
+        start=date(2019, 7, 1),
+        end=date(2021, 12, 31),
+    )
+    Education.objects.create(
+        profile=ayesha,
+        level="bachelor",
+        field="Computer Science",
+        institution="FAST-NUCES Lahore",
+        year=2019,
+        grade="CGPA 3.45/4.00",
+    )
+    CandidateSkill.objects.create(profile=ayesha, skill_id="python", years=5)
+    Certification.objects.create(
+        profile=ayesha, kind="jlpt", name="JLPT", level="N3", obtained_on=date(2024, 12, 1)
+    )
+    LanguageSkill.objects.create(profile=ayesha, language="Urdu", level="native")
+    client.force_login(ayesha.user)
+
+    exported = json.loads(client.get(reverse("candidate_cv"), {"export": "json-resume"}).content)
+
+    basics = exported["basics"]
+    assert (basics["name"], basics["label"], basics["email"], basics["phone"]) == (
+        "Ayesha Khan",
+        "Machine learning engineer",
+        "ayesha@example.pk",
+        "+923001234567",
+    )
+    assert basics["summary"] == "Builds NLP systems."
+    assert basics["location"]["city"] == "Lahore"
+    assert [p["url"] for p in basics["profiles"]] == ["https://github.com/ayeshak"]
+    assert exported["work"] == [
+        {
+            "name": "Arbisoft",
+            "position": "ML Engineer",
+            "startDate": "2022-01",
+            "summary": "Built NLP pipelines.",
+        },
+        {
+            "name": "Systems Ltd",
+            "position": "Software Engineer",
+            "startDate": "2019-07",
+            "endDate": "2021-12",
+        },
+    ]
+    assert exported["education"] == [
+        {
+            "institution": "FAST-NUCES Lahore",
+            "area": "Computer Science",
+            "studyType": "Bachelor's degree",
+            "endDate": "2019",
+            "score": "CGPA 3.45/4.00",
+        }
+    ]
+    assert exported["skills"] == [{"name": "Python", "level": "5.0 years", "keywords": ["python"]}]
+    assert exported["certificates"] == [{"name": "JLPT N3", "date": "2024-12-01"}]
+    assert exported["languages"] == [{"language": "Urdu", "fluency": "native"}]
+
+
+def test_a_profile_exported_and_uploaded_again_keeps_its_skills_years_and_jobs(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    Employment.objects.create(
+        profile=ayesha, employer_name="Arbisoft", title="ML Engineer", start=date(2022, 1, 1)
+    )
+    CandidateSkill.objects.create(profile=ayesha, skill_id="pytorch", years="2.5", source="cv")
+    client.force_login(ayesha.user)
+    exported = client.get(reverse("candidate_cv"), {"export": "json-resume"}).content
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "resume.json", exported)
+    assert CvDocument.objects.get().state == "parsed"
+    skill = CandidateSkill.objects.get(profile=ayesha, skill_id="pytorch")
+    assert (skill.source, float(skill.years)) == ("cv", 2.5)
+    job = Employment.objects.get(profile=ayesha, from_cv=True)
+    assert (job.employer_name, job.start) == ("Arbisoft", date(2022, 1, 1))
