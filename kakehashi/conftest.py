@@ -15,11 +15,26 @@ from kakehashi.accounts.models import User
 from kakehashi.candidates import services as candidate_services
 from kakehashi.employers.models import Employer, EmployerMember
 from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.taxonomy.models import Skill
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the 2,500-skill taxonomy into the test database once per session: each `db`
+    test runs in a transaction rolled back at its end, so the rows committed here stay."""
+    with django_db_blocker.unblock():
+        call_command("taxonomy_load", stdout=io.StringIO())
 
 
 @pytest.fixture
 def taxonomy_loaded(db):
-    call_command("taxonomy_load", stdout=io.StringIO())
+    # Transactional tests (transactional_db, live_server: the browser tests) flush every
+    # table when they finish. pytest-django runs them after the `db` tests, but a selection
+    # or another order may put a `db` test after one: reload then, inside this test's
+    # transaction. A check is simpler and cheaper than serialized rollback, which would
+    # serialize and restore the whole database around every transactional test.
+    if not Skill.objects.exists():
+        call_command("taxonomy_load", stdout=io.StringIO())
 
 
 def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:

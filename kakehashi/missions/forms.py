@@ -77,9 +77,12 @@ class PanelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = mission.employers.all()
         self.fields["legs"].queryset = mission.legs.all()
-        self.fields["interviewers"].queryset = User.objects.filter(
-            employer_membership__employer__in=mission.employers.all()
-        ).order_by("employer_membership__employer", "full_name")
+        # The label names each interviewer's company: fetch it with the users, not per user.
+        self.fields["interviewers"].queryset = (
+            User.objects.filter(employer_membership__employer__in=mission.employers.all())
+            .select_related("employer_membership__employer")
+            .order_by("employer_membership__employer", "full_name")
+        )
         self.fields["interviewers"].label_from_instance = lambda u: (
             f"{u.full_name} ({u.employer_membership.employer})"
         )
