@@ -26,7 +26,7 @@ SHOTS = [
         "shortlist-employer-ja.png",
     ),
     ("ayesha.khan@mail.example", "/candidate/jobs/", "en", "recommendations-candidate.png"),
-    ("officer@moitt.example", "/ministry/missions/1/", "en", "mission-timetable.png"),
+    ("organiser@moitt.example", "/ministry/missions/1/", "en", "mission-timetable.png"),
     ("officer@moitt.example", "/ministry/", "en", "dashboard-ministry.png"),
     ("ayesha.khan@mail.example", "/candidate/", "ur", "dashboard-candidate-ur.png"),
     ("misaki.sato@sakura-technology.example", "/employer/", "ja", "dashboard-employer-ja.png"),

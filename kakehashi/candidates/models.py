@@ -257,7 +257,7 @@ class ConsentRecord(models.Model):
 
 class CvDocument(models.Model):
     """An uploaded CV: the original file in private storage, and what parsing made of it.
-    Downloadable only through candidates.views.cv_download (access-checked and audited)."""
+    Reached only through candidates.selectors.cv_document_get_for_user (the download is audited)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be read")

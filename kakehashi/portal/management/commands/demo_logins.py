@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from kakehashi.accounts.models import User
-from kakehashi.core.demo import DEMO_PASSWORD, demo_logins
+from kakehashi.portal.demo import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):

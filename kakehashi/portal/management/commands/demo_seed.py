@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from kakehashi.candidates.models import CandidateProfile
-from kakehashi.core.demo import demo_seed
+from kakehashi.portal.demo import demo_seed
 from kakehashi.taxonomy.models import Skill
 
 
