@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from engine.levels import jlpt_rank
 from engine.matching import JobPlan, Match, job_thresholds, learn_next, score_one, top_jobs
 from kakehashi.candidates.models import CandidateProfile
+from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
@@ -77,7 +78,9 @@ def job_shortlist_for_user(
     index = index_get()
     plan = job_plans([job])[0]
     matches = index.top_candidates(plan, k=max(k * 4, 200), explain=True)
-    profiles = CandidateProfile.objects.in_bulk([m.candidate_id for m in matches])
+    # The index only ranks; whether a candidate may be shown is read from the database now
+    # (a withdrawal counts at once, even before the index is refreshed).
+    profiles = profiles_visible_to_employers().in_bulk([m.candidate_id for m in matches])
     stages = dict(job.applications.values_list("candidate_id", "stage"))
     rows = []
     for m in matches:

@@ -74,3 +74,16 @@ def test_candidate_sees_recommended_jobs_and_what_to_learn(client, ayesha, sakur
     client.force_login(ayesha.user)
     html = client.get(reverse("candidate_jobs")).content.decode()
     assert 'data-testid="recommended"' in html and "機械学習エンジニア" in html
+
+
+def test_a_withdrawal_takes_the_candidate_off_the_shortlist_before_the_index_knows(
+    client, ayesha, tanaka, sakura_job
+):
+    _skills(ayesha, python=4)
+    consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
+    index_rebuild()
+    consent_withdraw(profile=ayesha, purpose=SHARE_PURPOSE)  # no index refresh in this test
+    assert ayesha.pk in index_get().row_of_
+    client.force_login(tanaka)
+    html = client.get(reverse("job_shortlist", args=[sakura_job.pk])).content.decode()
+    assert f"Candidate #{ayesha.pk}" not in html
