@@ -57,9 +57,9 @@ DEMO_PASSWORD = "kakehashi-demo"
 FACILITATOR_EMAIL = "officer@moitt.example"
 # One ministry officer per sub-role (separation of duties: accounts.FACILITATOR_DUTIES).
 OFFICERS = (
-    (FACILITATOR_EMAIL, "Imran Qureshi", User.FacilitatorRole.VERIFIER, "verifier; Django admin"),
+    (FACILITATOR_EMAIL, "Imran Qureshi", User.FacilitatorRole.VERIFIER, "verifier, admin"),
     ("organiser@moitt.example", "Nadia Malik", User.FacilitatorRole.MISSION_ORGANISER, "missions"),
-    ("analyst@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST, "reports"),
+    ("analyst@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST, "analyst"),
 )
 ORGANISER_EMAIL = OFFICERS[1][0]
 CHUNK = 1000
