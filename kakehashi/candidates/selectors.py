@@ -105,24 +105,24 @@ def cv_original_allowed(*, access: ProfileAccess, user) -> bool:
     )
 
 
+def _own_or_verifier(model, *, pk: int, user):
+    """A candidate's row of ``model`` for its candidate or a ministry verifier; 404 else."""
+    row = model.objects.select_related("profile").filter(pk=pk).first()
+    if row is None or not user.is_authenticated:
+        raise Http404
+    if row.profile.user_id == user.pk or user.has_duty("verify"):
+        return row
+    raise Http404
+
+
 def certification_get_for_user(*, certification_id: int, user) -> Certification:
     """The one door to a certificate and its scan: its candidate and ministry verifiers."""
-    cert = Certification.objects.select_related("profile").filter(pk=certification_id).first()
-    if cert is None or not user.is_authenticated:
-        raise Http404
-    if cert.profile.user_id == user.pk or user.has_duty("verify"):
-        return cert
-    raise Http404
+    return _own_or_verifier(Certification, pk=certification_id, user=user)
 
 
 def education_get_for_user(*, education_id: int, user) -> Education:
     """The one door to a degree row: its candidate and ministry verifiers."""
-    education = Education.objects.select_related("profile").filter(pk=education_id).first()
-    if education is None or not user.is_authenticated:
-        raise Http404
-    if education.profile.user_id == user.pk or user.has_duty("verify"):
-        return education
-    raise Http404
+    return _own_or_verifier(Education, pk=education_id, user=user)
 
 
 def documents_awaiting_verification(*, limit: int = 100) -> tuple[list, list]:
