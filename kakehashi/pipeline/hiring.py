@@ -21,7 +21,7 @@ from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS
 from kakehashi.pipeline.models import Application, HireStep
-from kakehashi.pipeline.selectors import application_side
+from kakehashi.pipeline.selectors import application_side, employer_decides
 from kakehashi.pipeline.services import application_advance
 
 WARNING_TEXT = {
@@ -60,6 +60,8 @@ def hire_step_update(
     application = step.application
     side = application_side(application=application, user=actor)
     if side is None or (side != "facilitator" and side != step.owner):
+        raise PermissionDenied
+    if side == "employer" and not employer_decides(actor):
         raise PermissionDenied
     rule = hire_rules().step(step.step)
     done = set(application.hire_steps.exclude(done_on=None).values_list("step", flat=True))

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from engine.pipeline import pipeline
+from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_for_member, employer_member_is
 from kakehashi.pipeline.models import Application
 
@@ -19,6 +21,30 @@ def application_side(*, application: Application, user) -> str | None:
     if employer_member_is(user, employer_id=application.job.employer_id):
         return "employer"
     return None
+
+
+# Company members who only interview record the interview; every other company move (and
+# every hire step) is a recruiter's or an admin's.
+INTERVIEWER_MOVES = frozenset({"interviewed"})
+DECIDER_ROLES = (EmployerMember.Role.ADMIN, EmployerMember.Role.RECRUITER)
+
+
+def application_moves(*, application: Application, user) -> frozenset[str]:
+    """The stages ``user`` may move this application into now: allowed by the pipeline from
+    its stage, for their side, and for a company member, by their role."""
+    side = application_side(application=application, user=user)
+    if side is None:
+        return frozenset()
+    moves = {s for s in pipeline().allowed(application.stage) if pipeline().may_move(side, s)}
+    if side == "employer" and not employer_decides(user):
+        moves &= INTERVIEWER_MOVES
+    return frozenset(moves)
+
+
+def employer_decides(user) -> bool:
+    """Whether a company member may make the company's decisions (shortlist, invite, offer,
+    reject, the hire checklist): admins and recruiters, not interviewers."""
+    return employer_for_member(user, verified=True, roles=DECIDER_ROLES) is not None
 
 
 def application_get_for_user(*, application_id: int, user) -> Application:

@@ -17,7 +17,7 @@ from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.pipeline.labels import STAGE_LABELS, reason_label
 from kakehashi.pipeline.models import Application, HireStep, StageChange
-from kakehashi.pipeline.selectors import application_side
+from kakehashi.pipeline.selectors import INTERVIEWER_MOVES, application_side, employer_decides
 
 
 def _may_open(*, candidate, job, actor, stage: str) -> bool:
@@ -70,6 +70,8 @@ def application_advance(
     history row and the audit row in the same transaction. Concurrent moves are serialised."""
     side = application_side(application=application, user=actor)
     if side is None or stage not in pipeline().moved_by or not pipeline().may_move(side, stage):
+        raise PermissionDenied
+    if side == "employer" and stage not in INTERVIEWER_MOVES and not employer_decides(actor):
         raise PermissionDenied
     with transaction.atomic():
         current = Application.objects.select_for_update().only("stage").get(pk=application.pk).stage
@@ -143,7 +145,10 @@ def _notify_move(*, application: Application, stage: str, side: str, reason: str
 def profile_share_request(*, application: Application, actor) -> Application:
     """The company asks a shortlisted candidate to share their full profile (name, contact,
     CV). The candidate answers by sharing (profile_shared) or declining."""
-    if application_side(application=application, user=actor) not in ("employer", "facilitator"):
+    side = application_side(application=application, user=actor)
+    if side not in ("employer", "facilitator") or (
+        side == "employer" and not employer_decides(actor)
+    ):
         raise PermissionDenied
     if application.stage != "shortlisted":
         raise ApplicationError(_("Shortlist the candidate before asking for the full profile."))

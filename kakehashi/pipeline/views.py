@@ -14,7 +14,12 @@ from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
-from kakehashi.pipeline.selectors import application_get_for_user, application_side
+from kakehashi.pipeline.selectors import (
+    application_get_for_user,
+    application_moves,
+    application_side,
+    employer_decides,
+)
 from kakehashi.pipeline.services import (
     application_advance,
     application_apply,
@@ -54,14 +59,19 @@ def job_applications(request, job_id: int):
         {
             "application": a,
             "shows_name": a.stage in pipeline().full_profile,
-            "can": set(pipeline().allowed(a.stage)),
+            "can": application_moves(application=a, user=request.user),
         }
         for a in applications
     ]
     return render(
         request,
         "pipeline/job_applications.html",
-        {"job": job, "rows": rows, "reasons": reason_choices("rejected")},
+        {
+            "job": job,
+            "rows": rows,
+            "reasons": reason_choices("rejected"),
+            "decides": employer_decides(request.user),
+        },
     )
 
 
@@ -174,12 +184,13 @@ def application_hire(request, application_id: int):
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("application_hire", application_id=application.pk)
     done = {s.step for s in steps if s.done_on}
+    decides = employer_decides(request.user)
     rows = [
         {
             "step": s,
             "label": HIRE_STEP_LABELS[s.step],
             "ready": step_ready(s.step, done),
-            "mine": side == "facilitator" or side == s.owner,
+            "mine": side == "facilitator" or (side == s.owner and (side != "employer" or decides)),
         }
         for s in steps
     ]
@@ -194,8 +205,7 @@ def application_hire(request, application_id: int):
             "outcomes": [
                 (f"close_{stage}", STAGE_LABELS[stage], reason_choices(stage))
                 for stage in ("offer_withdrawn", "visa_refused", "coe_expired")
-                if stage in pipeline().allowed(application.stage)
-                and pipeline().may_move(side or "", stage)
+                if stage in application_moves(application=application, user=request.user)
             ],
         },
     )
