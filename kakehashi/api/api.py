@@ -15,7 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
 from kakehashi.api.services import api_token_user
-from kakehashi.candidates.selectors import candidate_profile_get_for_user
+from kakehashi.candidates.selectors import candidate_profile_get_for_user, profile_texts_as_seen
 from kakehashi.core.errors import ApplicationError
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.pipeline.selectors import application_get_for_user, applications_for_user
@@ -229,7 +229,9 @@ def candidate_detail(request, profile_id: int):
     out = {
         "id": p.pk,
         "access": access.level,
-        "headline": p.headline,
+        "headline": profile_texts_as_seen(
+            access=access, education=p.education.all(), employment=p.employment.all()
+        )["headline"],
         "city": p.city,
         "jlpt_level": p.jlpt_level,
         "english_level": p.english_level,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from engine.blind import personal_data_scrub
 from engine.pipeline import pipeline
 from kakehashi.candidates.models import (
     CandidateProfile,
@@ -142,6 +143,21 @@ def documents_awaiting_verification(*, limit: int = 100) -> tuple[list, list]:
         .distinct()[:limit]
     )
     return list(pending), list(degrees)
+
+
+def profile_texts_as_seen(*, access: ProfileAccess, education, employment) -> dict[str, str]:
+    """The profile's free texts as this viewer may read them: on a blind profile, with the
+    person's names, contacts, links, employers and institutions taken out (CV summaries
+    often start with all of them)."""
+    profile = access.profile
+    if access.shows_personal_data:
+        return {"headline": profile.headline, "summary": profile.summary}
+    phrases = [e.employer_name for e in employment] + [e.institution for e in education]
+    names = [profile.user.full_name]
+    return {
+        "headline": personal_data_scrub(profile.headline, names=names, phrases=phrases),
+        "summary": personal_data_scrub(profile.summary, names=names, phrases=phrases),
+    }
 
 
 @dataclass(frozen=True)

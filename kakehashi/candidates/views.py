@@ -29,6 +29,7 @@ from kakehashi.candidates.selectors import (
     consent_text_current,
     consent_text_get,
     cv_document_get_for_user,
+    profile_texts_as_seen,
 )
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
@@ -137,15 +138,19 @@ def candidate_consent(request):
 
 def _detail_render(request, access, *, cnic: str | None = None):
     profile = access.profile
+    education, employment = list(profile.education.all()), list(profile.employment.all())
     return render(
         request,
         "candidates/detail.html",
         {
             "access": access,
             "profile": profile,
+            "texts": profile_texts_as_seen(
+                access=access, education=education, employment=employment
+            ),
             "skills": profile.skills.select_related("skill").order_by("-years"),
-            "education": profile.education.all(),
-            "employment": profile.employment.all(),
+            "education": education,
+            "employment": employment,
             "certifications": profile.certifications.all(),
             "cnic": cnic,
         },

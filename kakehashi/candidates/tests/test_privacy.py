@@ -4,9 +4,10 @@ from django.urls import reverse
 
 from kakehashi.accounts.models import User
 from kakehashi.audit.models import AuditEvent
-from kakehashi.candidates.models import CandidateIdentity, ConsentRecord
+from kakehashi.candidates.models import CandidateIdentity, ConsentRecord, Education
 from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
+from kakehashi.pipeline.services import application_advance, application_create
 
 
 def test_candidate_downloads_all_their_data(client, ayesha, sakura_job):
@@ -39,3 +40,26 @@ def test_deletion_needs_the_password_and_keeps_consent_records_anonymised(client
     assert record.profile is None and record.given_at is not None
     assert AuditEvent.objects.filter(action="consent.given").exists()
     assert AuditEvent.objects.filter(action="candidate.deleted").exists()
+
+
+def test_a_blind_profile_hides_who_wrote_the_summary(client, ayesha, tanaka, sakura_job):
+    ayesha.summary = (
+        "I am Ayesha Khan (ayesha.private@gmail.com, +92 333 1234567), linkedin.com/in/ayeshak. "
+        "Graduate of Fatima Jinnah Women University; four years of Python."
+    )
+    ayesha.headline = "ML engineer · ayesha.k@outlook.com"
+    ayesha.save()
+    Education.objects.create(
+        profile=ayesha, level="bachelor", field="CS", institution="Fatima Jinnah Women University"
+    )
+    consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
+    client.force_login(tanaka)
+    page = client.get(reverse("candidate_detail", args=[ayesha.pk])).content.decode()
+    for leak in ("Ayesha", "gmail", "333 1234567", "linkedin", "Fatima", "Women", "outlook"):
+        assert leak not in page, leak
+    assert "four years of Python" in page and "ML engineer" in page
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    application_advance(application=app, stage="profile_shared", actor=ayesha.user)
+    shared = client.get(reverse("candidate_detail", args=[ayesha.pk])).content.decode()
+    assert "Fatima Jinnah Women University" in shared and "ayesha.private@gmail.com" in shared
