@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from kakehashi.accounts.models import User
 from kakehashi.candidates import services as candidate_services
+from kakehashi.candidates.models import ConsentText
 from kakehashi.employers.models import Employer, EmployerMember
 from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.taxonomy.models import Skill
@@ -177,3 +178,15 @@ def _isolated_var_and_index(settings, tmp_path):
 @pytest.fixture
 def matching_live(settings):
     settings.MATCHING_INDEX_AUTO_REFRESH = True
+
+
+@pytest.fixture
+def consent_v1(transactional_db):
+    # Transactional tests empty the tables between tests, so publish the text if it is gone.
+    if not ConsentText.objects.exists():
+        candidate_services.consent_text_publish(
+            purpose="share_jp_employers",
+            body_en="Share with Japan (APPI).",
+            body_ja="日本",
+            body_ur="جاپان",
+        )

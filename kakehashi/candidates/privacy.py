@@ -116,7 +116,15 @@ def candidate_account_delete(*, profile: CandidateProfile, actor, password: str)
         raise ApplicationError(_("The password is not right."), field="password")
     with transaction.atomic():
         audit_record(actor=None, action="candidate.deleted", obj=profile)
+        # Every file the candidate gave us: CV originals, certificate scans, hire evidence.
         files = [cv.file for cv in profile.cvs.all()]
+        files += [c.evidence for c in profile.certifications.exclude(evidence="")]
+        files += [
+            step.evidence
+            for application in profile.applications.prefetch_related("hire_steps")
+            for step in application.hire_steps.all()
+            if step.evidence
+        ]
         user.delete()  # cascades to the profile, identity, CVs, skills, applications
         candidate_changed_announce(profile.pk)  # drops the candidate from the index
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])

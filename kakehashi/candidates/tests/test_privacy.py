@@ -1,10 +1,17 @@
 import json
+import os
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from kakehashi.accounts.models import User
 from kakehashi.audit.models import AuditEvent
-from kakehashi.candidates.models import CandidateIdentity, ConsentRecord, Education
+from kakehashi.candidates.models import (
+    CandidateIdentity,
+    Certification,
+    ConsentRecord,
+    Education,
+)
 from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
 from kakehashi.pipeline.services import application_advance, application_create
@@ -63,3 +70,15 @@ def test_a_blind_profile_hides_who_wrote_the_summary(client, ayesha, tanaka, sak
     application_advance(application=app, stage="profile_shared", actor=ayesha.user)
     shared = client.get(reverse("candidate_detail", args=[ayesha.pk])).content.decode()
     assert "Fatima Jinnah Women University" in shared and "ayesha.private@gmail.com" in shared
+
+
+def test_deleting_the_account_removes_every_file_the_candidate_gave(
+    client, ayesha, django_capture_on_commit_callbacks
+):
+    cert = Certification.objects.create(profile=ayesha, kind="jlpt", name="JLPT", level="N3")
+    cert.evidence.save("jlpt.pdf", ContentFile(b"%PDF-1.4 scan"))
+    stored = cert.evidence.path
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("candidate_data"), {"action": "delete", "password": "pw-kakehashi-1"})
+    assert not os.path.exists(stored)

@@ -12,7 +12,6 @@ import shutil
 import pytest
 
 from kakehashi.accounts.models import User
-from kakehashi.candidates.models import ConsentText
 from kakehashi.employers.models import Employer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,20 +55,6 @@ def page(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
-
-
-@pytest.fixture
-def consent_v1(transactional_db):
-    # Transactional tests empty the tables between tests, so publish the text if it is gone.
-    if not ConsentText.objects.exists():
-        from kakehashi.candidates.services import consent_text_publish
-
-        consent_text_publish(
-            purpose="share_jp_employers",
-            body_en="Share with Japan (APPI).",
-            body_ja="日本",
-            body_ur="جاپان",
-        )
 
 
 def _login(page, email, password="pw-kakehashi-1"):

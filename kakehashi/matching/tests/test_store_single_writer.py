@@ -42,7 +42,9 @@ def _holder_args(settings_dict) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_refresh_waits_for_the_other_writer_and_loses_nothing(ayesha, bilal, taxonomy_loaded):
+def test_a_refresh_waits_for_the_other_writer_and_loses_nothing(
+    consent_v1, ayesha, bilal, taxonomy_loaded
+):
     for profile in (ayesha, bilal):
         CandidateSkill.objects.create(profile=profile, skill_id="python", years=3)
     consent_give(profile=ayesha, purpose=SHARE_PURPOSE)
