@@ -27,6 +27,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("taxonomy_load", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing a password the production way takes ~0.4 s; tests need none of its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def taxonomy_loaded(db):
     # Transactional tests (transactional_db, live_server: the browser tests) flush every

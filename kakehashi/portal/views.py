@@ -74,7 +74,12 @@ def employer_dashboard(request):
     return render(
         request,
         "portal/employer_dashboard.html",
-        {"employer": employer, "jobs": jobs, "attention": attention},
+        {
+            "employer": employer,
+            "jobs": jobs,
+            "attention": attention,
+            "interviews": interviews_for_user(user=request.user),
+        },
     )
 
 

@@ -91,6 +91,9 @@ def test_facilitator_plans_solves_and_publishes_a_mission(
     assert "Arfa Software Technology Park" in str(event["location"])
     tanaka_mail = next(m for m in mailoutbox if m.to == ["tanaka@sakura.example"] and m.attachments)
     assert len(list(Calendar.from_ical(tanaka_mail.attachments[0][1]).walk("VEVENT"))) == 2
+    client.force_login(tanaka)  # the interviewer sees the panel's interviews on the dashboard
+    dashboard = client.get(reverse("employer_dashboard")).content.decode()
+    assert dashboard.count('data-testid="interview"') == 2
 
 
 def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, nadia, sakura, tanaka, invited):
