@@ -81,6 +81,14 @@ def _login(page, email, password="pw-kakehashi-1"):
         page.click("main button[type=submit]")
 
 
+def test_the_language_menu_switches_the_page_without_inline_script(page, consent_v1):
+    page.goto("/jobs/")
+    with page.expect_navigation():
+        page.select_option("#lang-select", "ja")
+    assert page.get_attribute("html", "lang") == "ja"
+    assert page.url.endswith("/jobs/")
+
+
 def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
     page.goto("/signup/candidate/")
     page.fill("#id_full_name", "Hina Baloch")
@@ -341,6 +349,9 @@ def test_facilitator_plans_solves_and_publishes_a_mission(page, consent_v1):
         with page.expect_navigation():
             page.click(f"button[value={action}]")
     assert "1 of 1 interviews placed" in page.inner_text("[data-testid=figures]")
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    page.click("text=Print this page")
+    assert page.evaluate("window.printed") is True
     interview = Interview.objects.get()
     assert interview.request.application.candidate == ayesha
     app.refresh_from_db()
