@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from kakehashi.candidates.selectors import (
 )
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.files import private_file_response
 from kakehashi.core.forms import form_add_application_error
 
 
@@ -232,9 +233,7 @@ def candidate_certifications(request):
 def certification_evidence(request, certification_id: int):
     cert = certification_get_for_user(certification_id=certification_id, user=request.user)
     handle = documents.certification_evidence_open(certification=cert, actor=request.user)
-    response = FileResponse(handle, filename=Path(cert.evidence.name).name)
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(handle, Path(cert.evidence.name).name)
 
 
 class CvUploadForm(forms.Form):
@@ -279,6 +278,4 @@ def candidate_cv_state(request, document_id: int):
 def cv_download(request, document_id: int):
     document = cv_document_get_for_user(document_id=document_id, user=request.user)
     handle = cv.cv_original_open(document=document, actor=request.user)
-    response = FileResponse(handle, filename=document.original_name, as_attachment=True)
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(handle, document.original_name)

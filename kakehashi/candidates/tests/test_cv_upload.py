@@ -142,6 +142,19 @@ def test_only_owner_ministry_and_shared_companies_download_the_cv(
     assert AuditEvent.objects.filter(action="cv.downloaded", actor=tanaka).exists()
 
 
+def test_the_cv_original_is_a_sandboxed_download_never_cached(
+    client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
+):
+    client.force_login(ayesha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "ayesha.txt", CV.encode())
+    response = client.get(reverse("cv_download", args=[CvDocument.objects.get().pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="ayesha.txt"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Cache-Control"] == "no-store"
+
+
 def test_json_resume_round_trip(
     client, ayesha, taxonomy_loaded, django_capture_on_commit_callbacks
 ):

@@ -36,6 +36,18 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     assert cert.verification == "verified" and cert.verified_by == imran
 
 
+def test_a_certificate_scan_is_a_sandboxed_download_not_a_page_of_the_site(client, ayesha, imran):
+    _add(client, ayesha)
+    cert = Certification.objects.get()
+    client.force_login(imran)
+    response = client.get(reverse("certification_evidence", args=[cert.pk]))
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Cache-Control"] == "no-store"
+
+
 def test_a_file_whose_content_does_not_match_its_name_is_refused(client, ayesha):
     page = _add(client, ayesha, content=b"MZ\x90\x00 not a pdf", name="jlpt.pdf").content.decode()
     assert "content is not PDF" in page

@@ -49,12 +49,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def csp_refusals():
+    """What the browser refused under the Content-Security-Policy, as its console said it."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_refusals):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            csp_refusals.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.set_default_timeout(15000)
     yield page
     context.close()
+    # Every journey below runs under the site's policy: nothing on its pages may be blocked.
+    assert csp_refusals == []
 
 
 def _login(page, email, password="pw-kakehashi-1"):
@@ -64,6 +78,36 @@ def _login(page, email, password="pw-kakehashi-1"):
     # Wait for the sign-in to finish: "/login/" itself would match any URL pattern.
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+def test_the_browser_enforces_the_policy_on_an_injected_inline_script(
+    page, csp_refusals, consent_v1
+):
+    page.goto("/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true";
+            document.head.appendChild(script);
+        }"""
+    )
+    assert page.evaluate("window.injected") is None
+    assert any("inline script" in text for text in csp_refusals)
+    csp_refusals.clear()  # refused as it should be
+
+
+def test_the_language_menu_switches_the_page_without_inline_script(page, consent_v1):
+    page.goto("/jobs/")
+    with page.expect_navigation():
+        page.select_option("#lang-select", "ja")
+    assert page.get_attribute("html", "lang") == "ja"
+    assert page.url.endswith("/jobs/")
+
+
+def test_the_api_docs_render_from_our_own_static_files(page, consent_v1):
+    page.goto("/api/docs")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "Kakehashi" in page.inner_text(".swagger-ui .info .title")
 
 
 def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
@@ -326,6 +370,9 @@ def test_facilitator_plans_solves_and_publishes_a_mission(page, consent_v1):
         with page.expect_navigation():
             page.click(f"button[value={action}]")
     assert "1 of 1 interviews placed" in page.inner_text("[data-testid=figures]")
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    page.click("text=Print this page")
+    assert page.evaluate("window.printed") is True
     interview = Interview.objects.get()
     assert interview.request.application.candidate == ayesha
     app.refresh_from_db()
@@ -334,3 +381,17 @@ def test_facilitator_plans_solves_and_publishes_a_mission(page, consent_v1):
     _login(page, "ayesha@example.pk")
     page.goto("/candidate/")
     assert interview.checkin_code in page.inner_text("[data-testid=interview]")
+
+
+def test_the_admin_site_works_under_the_policy(page, consent_v1):
+    User.objects.create_superuser("root@moitt.example", "pw-kakehashi-1", full_name="Root")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "root@moitt.example")
+    page.fill("#id_password", "pw-kakehashi-1")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    page.goto("/admin/accounts/user/")
+    page.check("#action-toggle")  # the admin's own script selects every row
+    assert page.is_checked("input[name=_selected_action]")
+    page.goto("/admin/accounts/user/add/")
+    assert page.is_visible("#id_password1")

@@ -1,0 +1,46 @@
+"""Every response carries the browser-side defences: CSP, Permissions-Policy, Referrer-Policy,
+nosniff."""
+
+import pytest
+from django.urls import reverse
+
+
+def _policy(response) -> dict[str, list[str]]:
+    directives = (d.split() for d in response["Content-Security-Policy"].split(";") if d.strip())
+    return {name: sources for name, *sources in directives}
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/login/", "/jobs/", "/api/docs", "/api/openapi.json", "/no-such-page/"]
+)
+def test_every_response_carries_the_security_headers(client, db, path):
+    response = client.get(path)
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "Content-Security-Policy" in response
+
+
+def test_the_policy_runs_only_the_sites_own_scripts_and_styles(client, db):
+    policy = _policy(client.get("/"))
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+
+
+def test_the_permissions_policy_denies_the_devices_and_payments_the_site_never_uses(client, db):
+    header = client.get("/")["Permissions-Policy"]
+    features = dict(item.strip().split("=") for item in header.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()"
+
+
+def test_a_signed_in_page_with_htmx_carries_the_policy(client, ayesha):
+    client.force_login(ayesha.user)
+    response = client.get(reverse("candidate_cv"))
+    assert response.status_code == 200
+    assert _policy(response)["script-src"] == ["'self'"]

@@ -1,0 +1,34 @@
+/* Kakehashi's few page behaviours. They live here, not in the HTML, because the
+   Content-Security-Policy runs no inline script or on…= handler. Loaded with defer, so the
+   page is parsed when this runs. */
+"use strict";
+
+(function () {
+  // The language menu submits its form when changed (without JavaScript a button shows).
+  var language = document.getElementById("lang-select");
+  if (language) {
+    language.addEventListener("change", function () {
+      language.form.submit();
+    });
+  }
+
+  // Buttons marked data-print print the page.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
+  // The job form's skill picker: a skill found by search (htmx fills #skill-results), once
+  // clicked, is added to the required skills as "id: 1" (one year).
+  var results = document.getElementById("skill-results");
+  var required = document.getElementById("id_must_skills");
+  if (results && required) {
+    results.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-skill]");
+      if (!button) return;
+      var current = required.value.trim();
+      required.value = (current ? current + "\n" : "") + button.getAttribute("data-skill") + ": 1";
+    });
+  }
+})();
