@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
 from kakehashi.core.forms import QueryForm
+from kakehashi.core.validators import single_line
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.services import JobSkillSpec
 from kakehashi.taxonomy.models import Skill
@@ -125,8 +126,10 @@ class JobForm(forms.ModelForm):
 class JobSearchForm(QueryForm):
     """The job board's filters."""
 
-    q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    skill = forms.CharField(label=_("Skill"), max_length=100, required=False)
+    q = forms.CharField(label=_("Search"), max_length=200, required=False, validators=[single_line])
+    skill = forms.CharField(
+        label=_("Skill"), max_length=100, required=False, validators=[single_line]
+    )
     prefecture = forms.ChoiceField(
         label=_("Prefecture"), choices=prefecture_choices, required=False
     )
