@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.validators import single_line
+
 # What each ministry sub-role may do; every door and service asks ``user.has_duty(duty)``.
 # Separation of duties: verifiers check people and papers, organisers run missions, analysts
 # read the programme's figures (never one person's data). docs/architecture.md has the table.
@@ -56,7 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         UR = "ur", "اردو"
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[single_line])
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     facilitator_role = models.CharField(
         _("facilitator role"), max_length=24, choices=FacilitatorRole.choices, blank=True

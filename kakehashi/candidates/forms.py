@@ -13,15 +13,17 @@ from kakehashi.candidates.models import (
 from kakehashi.candidates.services import RowEdit
 from kakehashi.core.choices import city_choices
 from kakehashi.core.forms import PasswordPairMixin
+from kakehashi.core.validators import single_line
 from kakehashi.taxonomy.models import Skill
 
 
 class CandidateSignupForm(PasswordPairMixin):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, validators=[single_line])
     email = forms.EmailField(label=_("E-mail address"))
     cnic = forms.CharField(
         label=_("CNIC number"),
         max_length=20,
+        validators=[single_line],
         help_text=_(
             "As printed on your NADRA card: 12345-1234567-1. Only you and the ministry see it."
         ),
@@ -107,7 +109,7 @@ class EmploymentForm(forms.ModelForm):
 
 
 class SkillForm(forms.ModelForm):
-    skill = forms.CharField(label=_("Skill"), max_length=80)
+    skill = forms.CharField(label=_("Skill"), max_length=80, validators=[single_line])
 
     class Meta:
         model = CandidateSkill

@@ -10,6 +10,7 @@ from kakehashi.core.choices import (
     city_choices,
     province_choices,
 )
+from kakehashi.core.validators import single_line
 
 
 class CandidateProfile(models.Model):
@@ -28,13 +29,15 @@ class CandidateProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate_profile"
     )
-    phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("phone (E.164)"), max_length=20, blank=True, validators=[single_line]
+    )
     city = models.CharField(_("city"), max_length=20, choices=city_choices(), blank=True)
     province = models.CharField(_("province"), max_length=5, choices=province_choices(), blank=True)
     # Protected attributes: stored for the visa points (age) and statistics, never scored.
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    headline = models.CharField(_("headline"), max_length=200, blank=True)
+    headline = models.CharField(_("headline"), max_length=200, blank=True, validators=[single_line])
     # GitHub, LinkedIn, portfolio or showreel: [{"kind": "github", "url": "https://…"}]
     links = models.JSONField(_("links"), default=list, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -93,15 +96,15 @@ class Education(models.Model):
         CandidateProfile, on_delete=models.CASCADE, related_name="education"
     )
     level = models.CharField(_("level"), max_length=16, choices=DEGREE_CHOICES)
-    field = models.CharField(_("field"), max_length=120)
-    institution = models.CharField(_("institution"), max_length=200)
+    field = models.CharField(_("field"), max_length=120, validators=[single_line])
+    institution = models.CharField(_("institution"), max_length=200, validators=[single_line])
     year = models.PositiveSmallIntegerField(
         _("year"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
-    grade = models.CharField(_("grade / CGPA"), max_length=40, blank=True)
+    grade = models.CharField(_("grade / CGPA"), max_length=40, blank=True, validators=[single_line])
     from_cv = models.BooleanField(default=False, editable=False)
     attestation = models.CharField(
         _("attestation"),
@@ -121,8 +124,8 @@ class Employment(models.Model):
     profile = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="employment"
     )
-    employer_name = models.CharField(_("employer"), max_length=200)
-    title = models.CharField(_("title"), max_length=200)
+    employer_name = models.CharField(_("employer"), max_length=200, validators=[single_line])
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Empty: current job."))
     description = models.TextField(_("description"), blank=True)
@@ -173,8 +176,8 @@ class Certification(models.Model):
         CandidateProfile, on_delete=models.CASCADE, related_name="certifications"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    level = models.CharField(_("level"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    level = models.CharField(_("level"), max_length=40, blank=True, validators=[single_line])
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     obtained_on = models.DateField(_("date"), null=True, blank=True)
     verification = models.CharField(
@@ -182,7 +185,7 @@ class Certification(models.Model):
     )
     # A scan of the certificate, in private storage; seen by the candidate and verifiers.
     evidence = models.FileField(upload_to="certificates/%Y/%m/", blank=True)
-    verification_note = models.CharField(max_length=300, blank=True)
+    verification_note = models.CharField(max_length=300, blank=True, validators=[single_line])
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -199,8 +202,8 @@ class LanguageSkill(models.Model):
     profile = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="languages"
     )
-    language = models.CharField(_("language"), max_length=40)
-    level = models.CharField(_("level"), max_length=40)
+    language = models.CharField(_("language"), max_length=40, validators=[single_line])
+    level = models.CharField(_("level"), max_length=40, validators=[single_line])
 
     def __str__(self) -> str:
         return f"{self.language}: {self.level}"

@@ -11,6 +11,20 @@ def form_add_application_error(form: forms.Form, error: ApplicationError) -> Non
     form.add_error(field, error.message)
 
 
+class QueryForm(forms.Form):
+    """A page's query parameters (its GET filters). A bad value is dropped, and its error
+    stays on the form for the page to show: it never reaches a selector, so it is never a
+    server error. Every field is optional."""
+
+    def values(self) -> dict:
+        """Each field's cleaned value; the field's empty value where it is missing or bad."""
+        self.is_valid()
+        return {
+            name: self.cleaned_data[name] if name in self.cleaned_data else field.to_python(None)
+            for name, field in self.fields.items()
+        }
+
+
 class PasswordPairMixin(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),

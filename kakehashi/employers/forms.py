@@ -3,15 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 from engine.codes import CodeError, corporate_number_clean
 from kakehashi.core.forms import PasswordPairMixin
+from kakehashi.core.validators import single_line
 from kakehashi.employers.models import Employer
 
 
 class EmployerSignupForm(PasswordPairMixin):
-    name_en = forms.CharField(label=_("Company name (English)"), max_length=200)
-    name_ja = forms.CharField(label=_("Company name (Japanese)"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Company name (English)"), max_length=200, validators=[single_line]
+    )
+    name_ja = forms.CharField(
+        label=_("Company name (Japanese)"), max_length=200, validators=[single_line]
+    )
     corporate_number = forms.CharField(
         label=_("Corporate number (法人番号)"),
         max_length=20,
+        validators=[single_line],
         help_text=_("13 digits, from the National Tax Agency's corporate number site."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -27,7 +33,7 @@ class EmployerSignupForm(PasswordPairMixin):
         initial=Employer.Category.OTHER,
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    admin_name = forms.CharField(label=_("Your name"), max_length=150)
+    admin_name = forms.CharField(label=_("Your name"), max_length=150, validators=[single_line])
     admin_email = forms.EmailField(label=_("Your work e-mail address"))
     language = forms.ChoiceField(
         label=_("Language for e-mails"), choices=[("ja", "日本語"), ("en", "English")]
@@ -75,6 +81,6 @@ class InvitationForm(forms.Form):
 
 
 class InvitationAcceptForm(PasswordPairMixin):
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = forms.CharField(label=_("Your name"), max_length=150, validators=[single_line])
     language = forms.ChoiceField(label=_("Language"), choices=[("ja", "日本語"), ("en", "English")])
     field_order = ["full_name", "language", "password1", "password2"]

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.choices import prefecture_choices
+from kakehashi.core.validators import single_line
 from kakehashi.employers.validators import validate_corporate_number
 
 
@@ -28,8 +29,12 @@ class Employer(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
 
-    name_en = models.CharField(_("company name (English)"), max_length=200)
-    name_ja = models.CharField(_("company name (Japanese)"), max_length=200)
+    name_en = models.CharField(
+        _("company name (English)"), max_length=200, validators=[single_line]
+    )
+    name_ja = models.CharField(
+        _("company name (Japanese)"), max_length=200, validators=[single_line]
+    )
     corporate_number = models.CharField(
         _("corporate number (法人番号)"),
         max_length=13,
@@ -38,7 +43,7 @@ class Employer(models.Model):
         help_text=_("13 digits, from the National Tax Agency's corporate number site."),
     )
     prefecture = models.CharField(_("prefecture"), max_length=5, choices=prefecture_choices())
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[single_line])
     website = models.URLField(_("website"), blank=True)
     size = models.CharField(_("company size"), max_length=8, choices=Size.choices)
     is_sme = models.BooleanField(_("small or medium-sized enterprise"), default=False)
@@ -84,7 +89,7 @@ class EmployerMember(models.Model):
     )
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="members")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    title = models.CharField(_("job title"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=100, blank=True, validators=[single_line])
 
     class Meta:
         verbose_name = _("employer member")

@@ -3,6 +3,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
+from kakehashi.core.forms import QueryForm
+from kakehashi.core.validators import single_line
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.services import JobSkillSpec
 from kakehashi.taxonomy.models import Skill
@@ -118,3 +121,19 @@ class JobForm(forms.ModelForm):
         return [
             self._skill_id(x) for x in self.cleaned_data["nice_skills"].splitlines() if x.strip()
         ]
+
+
+class JobSearchForm(QueryForm):
+    """The job board's filters."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False, validators=[single_line])
+    skill = forms.CharField(
+        label=_("Skill"), max_length=100, required=False, validators=[single_line]
+    )
+    prefecture = forms.ChoiceField(
+        label=_("Prefecture"), choices=prefecture_choices, required=False
+    )
+    work_style = forms.ChoiceField(
+        label=_("Work style"), choices=Job.WorkStyle.choices, required=False
+    )
+    jlpt = forms.ChoiceField(label=_("My JLPT level"), choices=JLPT_CHOICES, required=False)

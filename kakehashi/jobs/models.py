@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.choices import DEGREE_CHOICES, ENGLISH_CHOICES, JLPT_CHOICES, prefecture_choices
+from kakehashi.core.validators import single_line
 
 
 class Job(models.Model):
@@ -35,7 +36,7 @@ class Job(models.Model):
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.CASCADE, related_name="jobs"
     )
-    title = models.CharField(_("job title"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, validators=[single_line])
     description = models.TextField(_("description"))
     description_language = models.CharField(
         _("language of the description"), max_length=2, choices=Language.choices
@@ -52,7 +53,9 @@ class Job(models.Model):
     degree_level = models.CharField(
         _("minimum degree"), max_length=16, choices=DEGREE_CHOICES, blank=True
     )
-    degree_field = models.CharField(_("degree field"), max_length=120, blank=True)
+    degree_field = models.CharField(
+        _("degree field"), max_length=120, blank=True, validators=[single_line]
+    )
     degree_is_hard = models.BooleanField(_("degree is a hard requirement"), default=False)
     jlpt_min = models.CharField(
         _("minimum JLPT level"), max_length=2, choices=JLPT_CHOICES, blank=True

@@ -14,7 +14,7 @@ from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.employers.selectors import employer_for_member
-from kakehashi.jobs.forms import JobForm
+from kakehashi.jobs.forms import JobForm, JobSearchForm
 from kakehashi.jobs.importer import jobs_import
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.models import Job
@@ -25,16 +25,15 @@ from kakehashi.jobs.services import JobSkillSpec, job_can_edit, job_save
 def job_list(request):
     """The public job board: search by title or skill, filter by place, work style and the
     Japanese level a job asks for."""
-    filters = {
-        k: request.GET.get(k, "").strip()
-        for k in ("q", "prefecture", "work_style", "jlpt", "skill")
-    }
+    form = JobSearchForm(request.GET)
+    filters = form.values()
     jobs = jobs_search(**filters)
     return render(
         request,
         "jobs/list.html",
         {
             "jobs": jobs[:50],
+            "form": form,
             "filters": filters,
             "prefectures": prefecture_choices(),
             "work_styles": Job.WorkStyle.choices,

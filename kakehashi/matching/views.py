@@ -11,24 +11,22 @@ from kakehashi.core.choices import JLPT_CHOICES, city_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.matching import services
+from kakehashi.matching.forms import ShortlistFilterForm
 from kakehashi.matching.selectors import candidate_recommendations, job_shortlist_for_user
 
 
 def job_shortlist(request, job_id: int):
     """Ranked, explained, blind candidates for a job, with filters and comparison."""
-    try:
-        min_score = float(request.GET.get("min_score") or 0) / 100
-    except ValueError:
-        min_score = 0.0
+    form = ShortlistFilterForm(request.GET)
+    filters = form.values()
     job, rows = job_shortlist_for_user(
         job_id=job_id,
         user=request.user,
-        jlpt_min=request.GET.get("jlpt", ""),
-        city=request.GET.get("city", ""),
-        min_score=min_score,
+        jlpt_min=filters["jlpt"],
+        city=filters["city"],
+        min_score=(filters["min_score"] or 0) / 100,
     )
-    compare = [int(x) for x in request.GET.getlist("compare") if x.isdigit()][:4]
-    compared = [r for r in rows if r.profile.pk in compare]
+    compared = [r for r in rows if r.profile.pk in filters["compare"]]
     return render(
         request,
         "matching/shortlist.html",
@@ -39,7 +37,8 @@ def job_shortlist(request, job_id: int):
             "compared": compared,
             "jlpt_choices": JLPT_CHOICES,
             "city_choices": city_choices(),
-            "filters": request.GET,
+            "form": form,
+            "filters": filters,
         },
     )
 

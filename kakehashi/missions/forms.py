@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import User
+from kakehashi.core.validators import single_line
 from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
 
 
@@ -15,6 +16,7 @@ class LegForm(forms.ModelForm):
     rooms = forms.CharField(
         label=_("Rooms"),
         initial="Room A:4, Room B:4",
+        validators=[single_line],
         help_text=_("Name:seats, separated by commas, e.g. “Hall 1:4, Hall 2:6”."),
     )
 

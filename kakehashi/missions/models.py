@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engine.geo import geo
 from kakehashi.core.choices import city_choices
+from kakehashi.core.validators import single_line
 
 
 class Mission(models.Model):
@@ -19,7 +20,7 @@ class Mission(models.Model):
         PUBLISHED = "published", _("Timetable published")
         DONE = "done", _("Completed")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNING)
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -50,8 +51,10 @@ class MissionLeg(models.Model):
     city = models.CharField(_("city"), max_length=20, choices=city_choices())
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
-    venue_name = models.CharField(_("venue"), max_length=200)
-    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, validators=[single_line])
+    venue_address = models.CharField(
+        _("venue address"), max_length=300, blank=True, validators=[single_line]
+    )
     opens = models.TimeField(_("opens"), default=dt.time(9, 0))
     closes = models.TimeField(_("closes"), default=dt.time(17, 0))
     break_start = models.TimeField(_("break from"), null=True, blank=True, default=dt.time(13, 0))
@@ -80,7 +83,7 @@ class MissionLeg(models.Model):
 
 class Room(models.Model):
     leg = models.ForeignKey(MissionLeg, on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(_("room"), max_length=100)
+    name = models.CharField(_("room"), max_length=100, validators=[single_line])
     seats = models.PositiveSmallIntegerField(_("seats"), default=4)
 
     def __str__(self) -> str:
@@ -92,7 +95,7 @@ class Panel(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="panels")
     employer = models.ForeignKey("employers.Employer", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("panel"), max_length=100)
+    name = models.CharField(_("panel"), max_length=100, validators=[single_line])
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="panels")
     legs = models.ManyToManyField(MissionLeg, related_name="panels")
     needs_interpreter = models.BooleanField(_("needs a JA↔EN interpreter"), default=False)
@@ -103,7 +106,7 @@ class Panel(models.Model):
 
 class Interpreter(models.Model):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="interpreters")
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[single_line])
     email = models.EmailField(_("e-mail"), blank=True)
     legs = models.ManyToManyField(MissionLeg, related_name="interpreters")
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from engine.pipeline import pipeline
+from kakehashi.core.validators import single_line
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS
 
 STAGE_CHOICES = [(s, STAGE_LABELS[s]) for s in pipeline().stages]
@@ -66,7 +67,7 @@ class HireStep(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     evidence = models.FileField(upload_to="hire/%Y/%m/", blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

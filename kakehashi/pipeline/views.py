@@ -10,6 +10,7 @@ from engine.hiring import step_ready
 from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.validators import single_line
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
@@ -154,7 +155,9 @@ class HireStepForm(forms.Form):
         label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     evidence = forms.FileField(label=_("Evidence"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=300, validators=[single_line]
+    )
 
 
 def application_hire(request, application_id: int):

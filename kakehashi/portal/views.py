@@ -1,6 +1,7 @@
 """Pages that gather from many apps: the home page, each side's dashboard, and the
 ministry's rooms (programme overview, documents to verify)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -20,6 +21,7 @@ from kakehashi.candidates.selectors import (
 )
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.validators import single_line
 from kakehashi.employers.forms import VerificationDecisionForm
 from kakehashi.employers.selectors import employer_for_member, employers_awaiting_verification
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
@@ -103,6 +105,12 @@ def facilitator_dashboard(request):
     )
 
 
+class CertificationNoteForm(forms.Form):
+    """The verifier's note on a certificate (the candidate reads it)."""
+
+    note = forms.CharField(required=False, max_length=300, validators=[single_line])
+
+
 @duty_required("verify")
 def documents_queue(request):
     """The ministry's queue: certificates waiting for verification, and degrees to attest."""
@@ -112,11 +120,14 @@ def documents_queue(request):
                 cert = certification_get_for_user(
                     certification_id=int(request.POST["certification"]), user=request.user
                 )
+                note = CertificationNoteForm(request.POST)
+                if not note.is_valid():
+                    raise ApplicationError(" ".join(note.errors["note"]))
                 documents.certification_decide(
                     certification=cert,
                     actor=request.user,
                     approve=request.POST.get("decision") == "approve",
-                    note=request.POST.get("note", ""),
+                    note=note.cleaned_data["note"],
                 )
             elif request.POST.get("education", "").isdigit():
                 education = education_get_for_user(

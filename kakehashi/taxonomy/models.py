@@ -2,11 +2,13 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.core.validators import single_line
+
 
 class SkillCategory(models.Model):
     id = models.SlugField(primary_key=True, max_length=40)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, validators=[single_line])
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100, validators=[single_line])
 
     class Meta:
         verbose_name = _("skill category")
@@ -21,8 +23,10 @@ class Skill(models.Model):
     """One skill of the taxonomy, loaded from the engine's versioned data file."""
 
     id = models.SlugField(primary_key=True, max_length=80)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[single_line])
+    name_ja = models.CharField(
+        _("name (Japanese)"), max_length=200, blank=True, validators=[single_line]
+    )
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills")
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     parents = models.ManyToManyField("self", symmetrical=False, related_name="children", blank=True)

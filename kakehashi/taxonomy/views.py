@@ -1,12 +1,14 @@
 from django.db.models import Q
 from django.shortcuts import render
 
+from kakehashi.taxonomy.forms import SkillSearchForm
 from kakehashi.taxonomy.models import Skill
 
 
 def skill_search(request):
     """Autocomplete for the skill picker (htmx): English or Japanese names, ids and aliases."""
-    term = request.GET.get("q", "").strip()
+    form = SkillSearchForm(request.GET)
+    term = form.values()["q"]
     skills = []
     if len(term) >= 1:
         skills = (
@@ -19,4 +21,6 @@ def skill_search(request):
             .select_related("category")
             .order_by("-hot", "name_en")[:15]
         )
-    return render(request, "taxonomy/_skill_options.html", {"skills": skills, "term": term})
+    return render(
+        request, "taxonomy/_skill_options.html", {"skills": skills, "term": term, "form": form}
+    )
