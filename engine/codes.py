@@ -21,9 +21,14 @@ class CodeError(ValueError):
 
 
 def _digits(value: str) -> str:
-    # Full-width digits (０-９) are common in Japanese forms: fold them to ASCII first.
+    # Full-width digits (０-９) are common in Japanese forms, Urdu keyboards type ۰-۹: fold
+    # every decimal digit to ASCII first, so one number has one spelling (and one digest).
     folded = unicodedata.normalize("NFKC", value)
-    return "".join(ch for ch in folded if not ch.isspace() and ch not in "-‐ー−")
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
+        for ch in folded
+        if not ch.isspace() and ch not in "-‐ー−"
+    )
 
 
 def corporate_number_check_digit(base12: str) -> int:
@@ -85,7 +90,7 @@ def cnic_clean(value: str) -> Cnic:
     with a readable message.
     """
     number = _digits(value)
-    if not number.isdigit() or len(number) != 13:
+    if not (number.isascii() and number.isdigit()) or len(number) != 13:
         raise CodeError(
             "A CNIC has 13 digits, written as 12345-1234567-1 (as printed on the card)."
         )

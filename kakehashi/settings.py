@@ -138,7 +138,15 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ]
         },
-    }
+    },
+    {
+        # Plain-text e-mails (kakehashi.core.notify.email_render): nothing is HTML-escaped,
+        # so "R&D <Cloud>" arrives as written, not as "R&amp;D &lt;Cloud&gt;".
+        "NAME": "email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "kakehashi" / "templates" / "email"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

@@ -74,6 +74,17 @@ def test_malformed_cnic_gets_a_readable_error(bad):
     assert "CNIC" in str(err.value)
 
 
+def test_a_cnic_typed_in_urdu_digits_is_the_same_number():
+    assert cnic_clean("۳۵۲۰۲-۱۲۳۴۵۶۷-۱").digits == "3520212345671"
+    assert cnic_clean("٣٥٢٠٢-١٢٣٤٥٦٧-١").digits == "3520212345671"
+
+
+def test_a_digit_that_is_no_decimal_digit_gets_a_readable_error():
+    # U+10A40 KHAROSHTHI DIGIT ONE: str.isdigit() says yes, int() says no.
+    with pytest.raises(CodeError, match="13 digits"):
+        cnic_clean("35202-1234567-\U00010a40")
+
+
 def test_ajk_cnic_is_accepted_and_gender_follows_the_last_digit():
     assert cnic_clean("81302-1234567-3").gender == "M"
     assert cnic_clean("61101-1234567-8").gender == "F"

@@ -15,6 +15,7 @@ from kakehashi.candidates.models import (
     CvDocument,
     Education,
 )
+from kakehashi.core.forms import row_id
 from kakehashi.employers.selectors import employer_for_member
 
 SHARE_PURPOSE = ConsentText.Purpose.SHARE_WITH_JAPANESE_EMPLOYERS
@@ -26,7 +27,8 @@ def consent_text_current(*, purpose: str) -> ConsentText | None:
 
 def consent_text_get(*, text_id: str) -> ConsentText | None:
     """A published consent text by id (public: every visitor may read every version)."""
-    return ConsentText.objects.filter(pk=text_id).first() if str(text_id).isdigit() else None
+    pk = row_id(text_id)
+    return ConsentText.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def consent_active_record(*, profile: CandidateProfile, purpose: str) -> ConsentRecord | None:

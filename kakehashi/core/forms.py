@@ -11,6 +11,16 @@ def form_add_application_error(form: forms.Form, error: ApplicationError) -> Non
     form.add_error(field, error.message)
 
 
+ROW_ID_MAX_DIGITS = 18  # a 64-bit row id
+
+
+def row_id(text: str) -> int | None:
+    """The row id a button or a hidden field posted, or None when ``text`` is not one.
+    str.isdigit() alone passes "²", which int() refuses, and ids too long for the database."""
+    text = str(text)
+    return int(text) if text.isdecimal() and len(text) <= ROW_ID_MAX_DIGITS else None
+
+
 class QueryForm(forms.Form):
     """A page's query parameters (its GET filters). A bad value is dropped, and its error
     stays on the form for the page to show: it never reaches a selector, so it is never a

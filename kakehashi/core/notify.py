@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import engines
 from django.utils import translation
 
-from kakehashi.core.tasks import email_send
+from kakehashi.core.tasks import email_send, email_subject_line
+
+# (filename, text, MIME type), e.g. ("interviews.ics", "BEGIN:VCALENDAR…", "text/calendar")
+Attachment = tuple[str, str, str]
 
 
-def notify(*, users, template: str, context: dict) -> None:
+def email_render(*, template: str, context: dict, language: str) -> tuple[str, str]:
+    """Subject and body of the plain-text e-mail ``templates/email/<template>.txt`` in
+    ``language``. The template's first line is the subject, kept to one line (a CR or tab in
+    a value becomes a space; a value's LF, which one-line fields refuse, would end the
+    subject there); nothing is HTML-escaped (the "email" template engine has autoescaping
+    off)."""
+    with translation.override(language):
+        text = engines["email"].get_template(f"{template}.txt").render(context).strip()
+    subject, _sep, body = text.partition("\n")
+    return email_subject_line(subject), body.strip()
+
+
+def email_queue(
+    *, to: list[str], subject: str, body: str, attachments: Sequence[Attachment] = ()
+) -> None:
+    """Send one e-mail through the retried Celery task once the current transaction commits
+    (at once outside a transaction): nothing is sent for a change that is rolled back."""
+    kwargs = {
+        "to": list(to),
+        "subject": subject,
+        "body": body,
+        "attachments": [list(a) for a in attachments],
+    }
+    transaction.on_commit(lambda: email_send.delay(**kwargs))
+
+
+def notify(
+    *, users: Iterable, template: str, context: dict, attachments: Sequence[Attachment] = ()
+) -> None:
     """Render ``templates/email/<template>.txt`` (first line: subject) for each user in their
     language, and send it once the current transaction commits."""
-    messages = []
     for user in users:
-        with translation.override(user.language):
-            text = render_to_string(f"email/{template}.txt", {**context, "user": user}).strip()
-        subject, _sep, body = text.partition("\n")
-        messages.append((user.email, subject.strip(), body.strip()))
-
-    def send() -> None:
-        for to, subject, body in messages:
-            email_send.delay(to=[to], subject=subject, body=body)
-
-    transaction.on_commit(send)
+        subject, body = email_render(
+            template=template, context={**context, "user": user}, language=user.language
+        )
+        email_queue(to=[user.email], subject=subject, body=body, attachments=attachments)

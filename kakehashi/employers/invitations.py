@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.services import email_claim_check
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.tasks import email_send
+from kakehashi.core.notify import email_queue
 from kakehashi.employers.models import EmployerMember, Invitation
 from kakehashi.employers.selectors import employer_for_member
 
@@ -49,7 +49,7 @@ def invitation_send(*, actor, email: str, role: str) -> Invitation:
             f"{actor.full_name} invites you to join {employer.name_en} on Kakehashi.\n\n{link}\n\n"
             f"({INVITATION_DAYS} days / {INVITATION_DAYS}日間有効)"
         )
-        transaction.on_commit(lambda: email_send.delay(to=[email], subject=subject, body=body))
+        email_queue(to=[email], subject=subject, body=body)
     return invitation
 
 

@@ -2,28 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.choices import JLPT_CHOICES, city_choices
-from kakehashi.core.forms import QueryForm
+from kakehashi.core.forms import QueryForm, row_id
 
 COMPARE_MAX = 4
 
 
 class CandidateIdsField(forms.Field):
-    """Candidate ids ticked on the page (a repeated parameter): ASCII digits only, at most
-    ``COMPARE_MAX`` of them."""
+    """Candidate ids ticked on the page (a repeated parameter), at most ``COMPARE_MAX``."""
 
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value) -> list[int]:
         if not value:
             return []
-        # isdigit() alone would pass "²" and Arabic-Indic digits; 18 digits fit in a row id.
-        if any(not (v.isascii() and v.isdigit() and len(v) <= 18) for v in value):
+        ids = [row_id(v) for v in value]
+        if None in ids:
             raise forms.ValidationError(_("Tick the candidates to compare in the list."))
         if len(value) > COMPARE_MAX:
             raise forms.ValidationError(
                 _("Compare at most %(n)d candidates at a time.") % {"n": COMPARE_MAX}
             )
-        return [int(v) for v in value]
+        return ids
 
 
 class ShortlistFilterForm(QueryForm):

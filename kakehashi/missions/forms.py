@@ -46,7 +46,9 @@ class LegForm(forms.ModelForm):
         rooms = []
         for part in self.cleaned_data["rooms"].split(","):
             name, _sep, seats = part.strip().rpartition(":")
-            if not name or not seats.strip().isdigit() or int(seats) < 2:
+            seats = seats.strip()
+            # isdecimal(), not isdigit(): int() refuses "²"; a room seats at most 999.
+            if not name or not seats.isdecimal() or len(seats) > 3 or int(seats) < 2:
                 raise forms.ValidationError(
                     _("Write each room as Name:seats with at least 2 seats, e.g. “Hall 1:4”.")
                 )

@@ -4,16 +4,15 @@ publish it to everyone, and run the day (check-in, no-shows, re-planning)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.notify import notify
 from kakehashi.matching.selectors import match_scores
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.models import (
@@ -179,23 +178,14 @@ def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
         for interviewer in i.panel.interviewers.all():
             people.setdefault(interviewer.pk, (interviewer, []))[1].append(i)
 
-    def send() -> None:
-        for user, mine in people.values():
-            with translation.override(user.language):
-                text = render_to_string(
-                    "email/mission_timetable.txt",
-                    {"user": user, "mission": mission, "interviews": mine},
-                ).strip()
-            subject, _sep, body = text.partition("\n")
-            message = EmailMessage(subject.strip(), body.strip(), to=[user.email])
-            message.attach(
-                "kakehashi-interviews.ics",
-                interviews_ics(mine, title=mission.name),
-                "text/calendar",
-            )
-            message.send()
-
-    transaction.on_commit(send)
+    for user, mine in people.values():
+        ics = interviews_ics(mine, title=mission.name).decode("utf-8")
+        notify(
+            users=[user],
+            template="mission_timetable",
+            context={"mission": mission, "interviews": mine},
+            attachments=[("kakehashi-interviews.ics", ics, "text/calendar")],
+        )
 
 
 def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from kakehashi.core.decorators import duty_required
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.forms import form_add_application_error
+from kakehashi.core.forms import form_add_application_error, row_id
 from kakehashi.employers.selectors import employer_verified_get, employers_verified
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
@@ -56,10 +56,10 @@ def mission_detail(request, mission_id: int):
             )
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "employer":
-            employer_id = request.POST.get("employer", "")
-            if not employer_id.isdigit():
+            employer_id = row_id(request.POST.get("employer", ""))
+            if employer_id is None:
                 raise Http404
-            employer = employer_verified_get(employer_id=int(employer_id))
+            employer = employer_verified_get(employer_id=employer_id)
             services.mission_employer_add(mission=mission, actor=request.user, employer=employer)
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "panel" and panel_form.is_valid():
@@ -124,10 +124,10 @@ def mission_checkin(request, mission_id: int):
     if request.method == "POST":
         try:
             if request.POST.get("no_show"):
-                no_show = request.POST["no_show"]
-                if not no_show.isdigit():
+                no_show = row_id(request.POST["no_show"])
+                if no_show is None:
                     raise Http404
-                interview = mission_interview_get(mission=mission, interview_id=int(no_show))
+                interview = mission_interview_get(mission=mission, interview_id=no_show)
                 services.interview_no_show(interview=interview, actor=request.user)
                 messages.success(
                     request, _("Marked as not come; the slot is free for re-planning.")

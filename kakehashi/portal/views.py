@@ -21,6 +21,7 @@ from kakehashi.candidates.selectors import (
 )
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.forms import row_id
 from kakehashi.core.validators import single_line
 from kakehashi.employers.forms import VerificationDecisionForm
 from kakehashi.employers.selectors import employer_for_member, employers_awaiting_verification
@@ -116,9 +117,11 @@ def documents_queue(request):
     """The ministry's queue: certificates waiting for verification, and degrees to attest."""
     if request.method == "POST":
         try:
-            if request.POST.get("certification", "").isdigit():
+            certification_id = row_id(request.POST.get("certification", ""))
+            education_id = row_id(request.POST.get("education", ""))
+            if certification_id is not None:
                 cert = certification_get_for_user(
-                    certification_id=int(request.POST["certification"]), user=request.user
+                    certification_id=certification_id, user=request.user
                 )
                 note = CertificationNoteForm(request.POST)
                 if not note.is_valid():
@@ -129,10 +132,8 @@ def documents_queue(request):
                     approve=request.POST.get("decision") == "approve",
                     note=note.cleaned_data["note"],
                 )
-            elif request.POST.get("education", "").isdigit():
-                education = education_get_for_user(
-                    education_id=int(request.POST["education"]), user=request.user
-                )
+            elif education_id is not None:
+                education = education_get_for_user(education_id=education_id, user=request.user)
                 documents.education_attestation_set(
                     education=education,
                     actor=request.user,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from kakehashi.core.tasks import email_send
 from kakehashi.missions.models import Interview, Mission, Panel
 from kakehashi.pipeline.services import application_advance, application_create
 
@@ -94,6 +95,37 @@ def test_facilitator_plans_solves_and_publishes_a_mission(
     client.force_login(tanaka)  # the interviewer sees the panel's interviews on the dashboard
     dashboard = client.get(reverse("employer_dashboard")).content.decode()
     assert dashboard.count('data-testid="interview"') == 2
+
+
+def test_the_timetable_e_mail_is_plain_text_sent_by_the_task(
+    client,
+    nadia,
+    sakura,
+    tanaka,
+    invited,
+    sakura_job,
+    monkeypatch,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    sakura_job.title = "R&D <Cloud>"
+    sakura_job.save(update_fields=["title"])
+    tasks_run = []
+    run = email_send.run
+    monkeypatch.setattr(email_send, "run", lambda **kw: tasks_run.append(kw) or run(**kw))
+    _mission, url = _plan(client, nadia, sakura, tanaka)
+    client.post(url, {"action": "collect"})
+    client.post(url, {"action": "solve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "publish"})
+    mail = next(m for m in mailoutbox if m.to == ["ayesha@example.pk"] and m.attachments)
+    assert "R&D <Cloud>" in mail.body and "&amp;" not in mail.body
+    assert "Tokyo IT mission, March 2027" in mail.subject
+    assert {tuple(kw["to"]) for kw in tasks_run if kw.get("attachments")} == {
+        ("ayesha@example.pk",),
+        ("bilal@example.pk",),
+        ("tanaka@sakura.example",),
+    }
 
 
 def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, nadia, sakura, tanaka, invited):
