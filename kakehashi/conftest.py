@@ -117,25 +117,59 @@ def farhan(db) -> User:
     return make_officer("farhan@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST)
 
 
+def consenting(profile):
+    """``profile`` after its candidate agreed to share with Japanese employers (applying and
+    every company's view need it), publishing the text first where a transactional test
+    emptied the tables."""
+    if not ConsentText.objects.exists():
+        candidate_services.consent_text_publish(
+            purpose="share_jp_employers",
+            body_en="Share with Japan (APPI).",
+            body_ja="日本",
+            body_ur="جاپان",
+        )
+    candidate_services.consent_give(profile=profile, purpose="share_jp_employers")
+    profile.refresh_from_db()
+    return profile
+
+
 @pytest.fixture
 def ayesha(db):
-    return candidate_services.candidate_register(
-        email="ayesha@example.pk",
-        full_name="Ayesha Khan",
-        password="pw-kakehashi-1",
-        cnic="35202-1234567-2",
-        city="lahore",
+    """A candidate in Lahore who consents to share her profile with Japanese employers."""
+    return consenting(
+        candidate_services.candidate_register(
+            email="ayesha@example.pk",
+            full_name="Ayesha Khan",
+            password="pw-kakehashi-1",
+            cnic="35202-1234567-2",
+            city="lahore",
+        )
     )
 
 
 @pytest.fixture
 def bilal(db):
+    """A candidate in Karachi who consents to share his profile with Japanese employers."""
+    return consenting(
+        candidate_services.candidate_register(
+            email="bilal@example.pk",
+            full_name="Bilal Ahmed",
+            password="pw-kakehashi-1",
+            cnic="42101-7654321-1",
+            city="karachi",
+        )
+    )
+
+
+@pytest.fixture
+def zara(db):
+    """A candidate in Islamabad who has registered but not consented to share with anyone."""
     return candidate_services.candidate_register(
-        email="bilal@example.pk",
-        full_name="Bilal Ahmed",
+        email="zara@example.pk",
+        full_name="Zara Hussain",
         password="pw-kakehashi-1",
-        cnic="42101-7654321-1",
-        city="karachi",
+        cnic="61101-2345678-4",
+        city="islamabad",
     )
 
 

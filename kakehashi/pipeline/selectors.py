@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from engine.pipeline import pipeline
+from kakehashi.candidates.selectors import candidate_shares_with_employers, profiles_consenting
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_for_member, employer_member_is
 from kakehashi.pipeline.models import Application
@@ -19,8 +20,25 @@ def application_side(*, application: Application, user) -> str | None:
     if user.is_candidate and application.candidate.user_id == user.pk:
         return "candidate"
     if employer_member_is(user, employer_id=application.job.employer_id):
-        return "employer"
+        # A company sees an application only while its candidate consents to share with
+        # Japanese employers: a withdrawal counts from the request it is made in.
+        return "employer" if _candidate_consents(application) else None
     return None
+
+
+def applications_with_consent(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """``qs`` with ``candidate_consents``: whether each candidate consents now to share with
+    Japanese employers (one subquery, so a list costs no query per row)."""
+    return qs.annotate(
+        candidate_consents=Exists(profiles_consenting().filter(pk=OuterRef("candidate_id")))
+    )
+
+
+def _candidate_consents(application: Application) -> bool:
+    known = getattr(application, "candidate_consents", None)
+    if known is not None:
+        return bool(known)
+    return candidate_shares_with_employers(profile_id=application.candidate_id)
 
 
 # Company members who only interview record the interview; every other company move (and
@@ -51,7 +69,9 @@ def application_get_for_user(*, application_id: int, user) -> Application:
     """The one door to an application: its candidate, the job's (verified) company, and
     ministry officers who handle personal data; 404 for everyone else."""
     application = (
-        Application.objects.select_related("candidate__user", "job__employer")
+        applications_with_consent(
+            Application.objects.select_related("candidate__user", "job__employer")
+        )
         .filter(pk=application_id)
         .first()
     )
@@ -61,8 +81,8 @@ def application_get_for_user(*, application_id: int, user) -> Application:
 
 
 def applications_for_user(*, user) -> QuerySet[Application]:
-    """The applications a person may list: their own, their verified company's, or all for
-    ministry officers who handle personal data."""
+    """The applications a person may list: their own, their verified company's (only of
+    candidates who consent now), or all for ministry officers who handle personal data."""
     qs = Application.objects.select_related("job__employer", "candidate")
     if not user.is_authenticated:
         return qs.none()
@@ -72,5 +92,17 @@ def applications_for_user(*, user) -> QuerySet[Application]:
         return qs.filter(candidate__user=user)
     employer = employer_for_member(user, verified=True)
     if employer is not None:
-        return qs.filter(job__employer=employer)
+        return applications_with_consent(qs.filter(job__employer=employer)).filter(
+            candidate_consents=True
+        )
     return qs.none()
+
+
+def job_applications_for_user(*, job, user) -> QuerySet[Application]:
+    """The applications to ``job`` its company may list: those whose candidate consents now
+    to share with Japanese employers. Officers who handle personal data see all."""
+    if user.has_duty("personal_data"):
+        return job.applications.all()
+    if not employer_member_is(user, employer_id=job.employer_id):
+        return job.applications.none()
+    return applications_with_consent(job.applications.all()).filter(candidate_consents=True)

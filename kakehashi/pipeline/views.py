@@ -20,6 +20,7 @@ from kakehashi.pipeline.selectors import (
     application_moves,
     application_side,
     employer_decides,
+    job_applications_for_user,
 )
 from kakehashi.pipeline.services import (
     application_advance,
@@ -52,7 +53,8 @@ def job_applications(request, job_id: int):
     if not employer_member_is(request.user, employer_id=job.employer_id):
         raise Http404
     applications = (
-        job.applications.select_related("candidate__user")
+        job_applications_for_user(job=job, user=request.user)
+        .select_related("candidate__user")
         .prefetch_related("candidate__skills__skill")
         .order_by("-updated_at")
     )
@@ -84,6 +86,8 @@ def job_apply(request, job_id: int):
         application_apply(job=job, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
+        if error.code == "consent_required":  # the page where the candidate can agree
+            return redirect("candidate_consent")
     else:
         messages.success(
             request,
