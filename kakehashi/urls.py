@@ -58,6 +58,7 @@ urlpatterns = [
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
     path("candidate/data/", candidates.candidate_data, name="candidate_data"),
+    path("candidate/data/seen/", candidates.candidate_data_seen, name="candidate_data_seen"),
     path("candidate/cv/", candidates.candidate_cv, name="candidate_cv"),
     path(
         "candidate/cv/<int:document_id>/state/",

@@ -36,7 +36,7 @@ from engine.cv import (
 from engine.cv.credentials import language_code
 from engine.geo import geo
 from engine.levels import jlpt_rank
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import (
     CandidateProfile,
     CandidateSkill,
@@ -48,6 +48,7 @@ from kakehashi.candidates.models import (
 from kakehashi.candidates.selectors import candidate_profile_get_for_user, cv_original_allowed
 from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.errors import ApplicationError
+from kakehashi.employers.selectors import employer_for_member
 from kakehashi.taxonomy.models import Skill
 
 CV_EXTENSIONS = (".pdf", ".docx", ".txt", ".json")
@@ -270,7 +271,14 @@ def cv_original_open(*, document: CvDocument, actor) -> File:
     access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
     if not cv_original_allowed(access=access, user=actor):
         raise PermissionDenied
-    audit_record(actor=actor, action="cv.downloaded", obj=document, details={"as": access.level})
+    personal_data_seen(
+        actor=actor,
+        subject_ids=[document.profile_id],
+        fields=["cv"],
+        purpose="cv",
+        channel="file",
+        employer=employer_for_member(actor) if access.level == "full" else None,
+    )
     return document.file.open("rb")
 
 

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import Certification, Education
 from kakehashi.core.errors import ApplicationError
 
@@ -113,5 +113,11 @@ def certification_evidence_open(*, certification: Certification, actor) -> File:
         raise PermissionDenied
     if not certification.evidence:
         raise Http404
-    audit_record(actor=actor, action="certification.evidence_viewed", obj=certification)
+    personal_data_seen(
+        actor=actor,
+        subject_ids=[certification.profile_id],
+        fields=["certificate_scan"],
+        purpose="certificate",
+        channel="file",
+    )
     return certification.evidence.open("rb")

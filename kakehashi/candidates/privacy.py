@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import CandidateIdentity, CandidateProfile
 from kakehashi.candidates.signals import candidate_changed_announce
@@ -101,6 +102,17 @@ def candidate_data_export(*, profile: CandidateProfile, actor) -> dict[str, Any]
             )
         ],
         "cv_files": _rows(profile.cvs.all(), "original_name", "size", "uploaded_at", "state"),
+        "seen_by": [
+            {
+                "at": _plain(r.at),
+                "viewer": r.employer_name or r.actor_kind,
+                "fields": r.fields,
+                "purpose": r.purpose,
+                "channel": r.channel,
+                "to_japan": r.cross_border,
+            }
+            for r in PersonalDataAccess.objects.filter(subject_id=profile.pk)
+        ],
     }
     audit_record(actor=actor, action="candidate.data_exported", obj=profile)
     return data

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from engine.blind import personal_data_scrub
 from engine.pipeline import pipeline
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.models import (
     CandidateProfile,
     Certification,
@@ -100,6 +101,27 @@ def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
         raise Http404
     shared = applied.filter(stage__in=pipeline().full_profile).exists()
     return ProfileAccess(profile, "full" if shared else "blind")
+
+
+# What a full profile shows that identifies the person (recorded with each view).
+PROFILE_PERSONAL_FIELDS = ("name", "email", "phone", "city", "summary", "education", "employment")
+
+
+def candidate_profile_read_for_user(*, profile_id: int, user, channel: str) -> ProfileAccess:
+    """The door for *showing* a profile: ``candidate_profile_get_for_user``, and when the
+    viewer is someone other than the candidate and sees personal data (a company it was
+    shared with, a ministry officer), the record of that view in the same request."""
+    access = candidate_profile_get_for_user(profile_id=profile_id, user=user)
+    if access.level in ("full", "facilitator"):
+        personal_data_seen(
+            actor=user,
+            subject_ids=[access.profile.pk],
+            fields=PROFILE_PERSONAL_FIELDS,
+            purpose="profile",
+            channel=channel,
+            employer=employer_for_member(user) if access.level == "full" else None,
+        )
+    return access
 
 
 def cv_document_get_for_user(*, document_id: int, user) -> CvDocument:

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from engine.pipeline import pipeline
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.selectors import candidate_shares_with_employers, profiles_consenting
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_for_member, employer_member_is
@@ -78,6 +79,39 @@ def application_get_for_user(*, application_id: int, user) -> Application:
     if application is None or application_side(application=application, user=user) is None:
         raise Http404
     return application
+
+
+def application_read_for_user(
+    *, application_id: int, user, fields: tuple[str, ...], purpose: str
+) -> Application:
+    """The door for *showing* an application's page: ``application_get_for_user``, plus the
+    record of the candidate's personal data seen by someone other than the candidate (the
+    company once the profile is shared, a ministry officer)."""
+    application = application_get_for_user(application_id=application_id, user=user)
+    applications_seen_record(applications=[application], user=user, fields=fields, purpose=purpose)
+    return application
+
+
+def applications_seen_record(
+    *, applications, user, fields: tuple[str, ...], purpose: str, channel: str = "page"
+) -> None:
+    """Record the candidates whose personal data ``user`` sees in these applications: all
+    of them for a ministry officer, for a company those at a stage where it sees the full
+    profile."""
+    full = pipeline().full_profile
+    if user.has_duty("personal_data"):
+        ids, employer = [a.candidate_id for a in applications], None
+    else:
+        ids = [a.candidate_id for a in applications if a.stage in full]
+        employer = employer_for_member(user, verified=True)
+    personal_data_seen(
+        actor=user,
+        subject_ids=ids,
+        fields=fields,
+        purpose=purpose,
+        channel=channel,
+        employer=employer,
+    )
 
 
 def applications_for_user(*, user) -> QuerySet[Application]:

@@ -18,7 +18,9 @@ from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_cho
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
     application_moves,
+    application_read_for_user,
     application_side,
+    applications_seen_record,
     employer_decides,
     job_applications_for_user,
 )
@@ -66,6 +68,12 @@ def job_applications(request, job_id: int):
         }
         for a in applications
     ]
+    applications_seen_record(
+        applications=[r["application"] for r in rows],
+        user=request.user,
+        fields=("name", "headline"),
+        purpose="applications",
+    )
     return render(
         request,
         "pipeline/job_applications.html",
@@ -139,7 +147,12 @@ def application_visa(request, application_id: int):
     """Which Japanese residence statuses are open for this candidate and job, and why."""
     if not request.user.is_authenticated:
         raise Http404
-    application = application_get_for_user(application_id=application_id, user=request.user)
+    application = application_read_for_user(
+        application_id=application_id,
+        user=request.user,
+        fields=("name", "age", "education", "experience"),
+        purpose="hire",
+    )
     report = visa_report(
         profile=application.candidate, job=application.job, salary_yen=application.offer_salary_jpy
     )
@@ -168,7 +181,12 @@ def application_hire(request, application_id: int):
     """The checklist from accepted offer to arrival, with deadlines and who acts next."""
     if not request.user.is_authenticated:
         raise Http404
-    application = application_get_for_user(application_id=application_id, user=request.user)
+    application = application_read_for_user(
+        application_id=application_id,
+        user=request.user,
+        fields=("name", "hire_documents"),
+        purpose="hire",
+    )
     side = application_side(application=application, user=request.user)
     steps = list(application.hire_steps.all())
     if not steps:

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.models import Certification
 
 PDF = b"%PDF-1.4\n% a tiny certificate\n"
@@ -30,7 +30,9 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     assert "Ayesha Khan" in queue
     evidence = client.get(reverse("certification_evidence", args=[cert.pk]))
     assert b"".join(evidence.streaming_content) == PDF
-    assert AuditEvent.objects.filter(action="certification.evidence_viewed", actor=imran).exists()
+    assert PersonalDataAccess.objects.filter(
+        purpose="certificate", actor_id=imran.pk, subject_id=ayesha.pk, cross_border=False
+    ).exists()
     client.post(reverse("documents_queue"), {"certification": cert.pk, "decision": "approve"})
     cert.refresh_from_db()
     assert cert.verification == "verified" and cert.verified_by == imran
