@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "cnic": _("CNIC"),
     "cv": _("CV file"),
     "certificate_scan": _("certificate scan"),
+    "certificates": _("certificates"),
     "hire_documents": _("hire documents"),
     "interview": _("interview time"),
     "account": _("account"),

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.core.decorators import duty_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error, row_id
@@ -176,6 +177,16 @@ def mission_replan(request, mission_id: int):
 
 def mission_timetable_pdf_view(request, mission_id: int):
     mission = mission_get_for_user(mission_id=mission_id, user=request.user)
-    response = HttpResponse(mission_timetable_pdf(mission), content_type="application/pdf")
+    pdf = mission_timetable_pdf(mission)
+    personal_data_seen(
+        actor=request.user,
+        subject_ids=mission_interviews(mission=mission).values_list(
+            "request__application__candidate_id", flat=True
+        ),
+        fields=("name", "interview"),
+        purpose="mission",
+        channel="pdf",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{mission.pk}.pdf"'
     return response

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kakehashi.audit.selectors import audit_events_recent
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates import documents
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
@@ -147,6 +148,13 @@ def documents_queue(request):
             messages.success(request, _("Decision recorded."))
         return redirect("documents_queue")
     pending, degrees = documents_awaiting_verification()
+    personal_data_seen(
+        actor=request.user,
+        subject_ids=[row.profile_id for row in [*pending, *degrees]],
+        fields=("name", "certificates", "education"),
+        purpose="verification",
+        channel="page",
+    )
     return render(
         request,
         "portal/documents_queue.html",

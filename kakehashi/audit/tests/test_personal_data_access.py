@@ -155,3 +155,16 @@ def test_flush_still_empties_a_database_with_audit_rows(transactional_db, ayesha
     audit_record(actor=imran, action="x.y", obj=ayesha)
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEvent.objects.exists()
+
+
+def test_the_admin_lists_and_records_are_recorded(client, ayesha, bilal, db):
+    root = User.objects.create_superuser(email="root@moitt.example", password="pw-root-12345")
+    client.force_login(root)
+    assert client.get(reverse("admin:candidates_candidateprofile_changelist")).status_code == 200
+    listed = PersonalDataAccess.objects.filter(purpose="administration")
+    assert {r.subject_id for r in listed} == {ayesha.pk, bilal.pk}
+    assert {r.channel for r in listed} == {"admin"}
+
+    client.get(reverse("admin:accounts_user_change", args=[ayesha.user.pk]))
+    opened = PersonalDataAccess.objects.filter(purpose="administration", fields=["name", "email"])
+    assert [r.subject_id for r in opened] == [ayesha.pk]

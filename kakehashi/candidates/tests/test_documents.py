@@ -28,6 +28,7 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     client.force_login(imran)
     queue = client.get(reverse("documents_queue")).content.decode()
     assert "Ayesha Khan" in queue
+    assert PersonalDataAccess.objects.filter(purpose="verification", subject_id=ayesha.pk).exists()
     evidence = client.get(reverse("certification_evidence", args=[cert.pk]))
     assert b"".join(evidence.streaming_content) == PDF
     assert PersonalDataAccess.objects.filter(
