@@ -10,11 +10,18 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kakehashi.accounts.models import User
 from kakehashi.candidates import services as candidate_services
 from kakehashi.candidates.models import ConsentText
-from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.employers.models import (
+    CompanyTerms,
+    CompanyTermsAcceptance,
+    Employer,
+    EmployerMember,
+)
+from kakehashi.employers.selectors import company_terms_current
 from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.taxonomy.models import Skill
 
@@ -45,7 +52,8 @@ def taxonomy_loaded(db):
 
 
 def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
-    return Employer.objects.create(
+    """A company; a verified one has also accepted the current programme terms."""
+    employer = Employer.objects.create(
         name_en=f"{name} Co., Ltd.",
         name_ja=f"株式会社{name}",
         corporate_number=number,
@@ -56,6 +64,15 @@ def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
             Employer.Verification.VERIFIED if verified else Employer.Verification.PENDING
         ),
     )
+    if verified:
+        # Transactional tests empty the tables: publish the terms again where they are gone.
+        terms = company_terms_current() or CompanyTerms.objects.create(
+            version=1, body_en="Programme terms", body_ja="利用規約"
+        )
+        CompanyTermsAcceptance.objects.create(
+            employer=employer, terms=terms, accepted_at=timezone.now()
+        )
+    return employer
 
 
 def make_member(employer: Employer, email: str, role: str = EmployerMember.Role.RECRUITER) -> User:

@@ -87,6 +87,7 @@ urlpatterns = [
     path("signup/employer/", employers.employer_signup, name="employer_signup"),
     path("employer/", portal.employer_dashboard, name="employer_dashboard"),
     path("employer/team/", employers.employer_team, name="employer_team"),
+    path("employer/terms/", employers.company_terms, name="company_terms"),
     path("invitations/<str:token>/", employers.invitation_accept_view, name="invitation_accept"),
     path("ministry/", portal.facilitator_dashboard, name="facilitator_dashboard"),
     path(

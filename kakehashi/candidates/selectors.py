@@ -92,7 +92,7 @@ def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
         return ProfileAccess(profile, "owner")
     if user.has_duty("personal_data"):
         return ProfileAccess(profile, "facilitator")
-    employer = employer_for_member(user, verified=True)
+    employer = employer_for_member(user, verified=True, terms=True)
     if employer is None or not candidate_shares_with_employers(profile_id=profile.pk):
         raise Http404
     applied = profile.applications.filter(job__employer_id=employer.pk)

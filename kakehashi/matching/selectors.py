@@ -63,7 +63,8 @@ def shortlist_job_get_for_user(*, job_id: int, user) -> Job:
     (all sub-roles: the list is blind); 404 for everyone else."""
     job = job_get_for_user(job_id=job_id, user=user)
     if not user.is_authenticated or not (
-        user.has_duty("reports") or employer_member_is(user, employer_id=job.employer_id)
+        user.has_duty("reports")
+        or employer_member_is(user, employer_id=job.employer_id, terms=True)
     ):
         raise Http404
     return job

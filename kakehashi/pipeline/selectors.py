@@ -20,7 +20,7 @@ def application_side(*, application: Application, user) -> str | None:
         return "facilitator"
     if user.is_candidate and application.candidate.user_id == user.pk:
         return "candidate"
-    if employer_member_is(user, employer_id=application.job.employer_id):
+    if employer_member_is(user, employer_id=application.job.employer_id, terms=True):
         # A company sees an application only while its candidate consents to share with
         # Japanese employers: a withdrawal counts from the request it is made in.
         return "employer" if _candidate_consents(application) else None
@@ -124,7 +124,7 @@ def applications_for_user(*, user) -> QuerySet[Application]:
         return qs
     if user.is_candidate:
         return qs.filter(candidate__user=user)
-    employer = employer_for_member(user, verified=True)
+    employer = employer_for_member(user, verified=True, terms=True)
     if employer is not None:
         return applications_with_consent(qs.filter(job__employer=employer)).filter(
             candidate_consents=True
@@ -137,6 +137,6 @@ def job_applications_for_user(*, job, user) -> QuerySet[Application]:
     to share with Japanese employers. Officers who handle personal data see all."""
     if user.has_duty("personal_data"):
         return job.applications.all()
-    if not employer_member_is(user, employer_id=job.employer_id):
+    if not employer_member_is(user, employer_id=job.employer_id, terms=True):
         return job.applications.none()
     return applications_with_consent(job.applications.all()).filter(candidate_consents=True)

@@ -11,6 +11,7 @@ from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.validators import single_line
+from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
@@ -49,6 +50,7 @@ _ACTIONS = {
 
 
 @role_required("employer")
+@company_terms_required
 def job_applications(request, job_id: int):
     """The company's view of who applied to a job: blind until each candidate shares."""
     job = job_get_for_user(job_id=job_id, user=request.user)

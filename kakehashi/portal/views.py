@@ -25,7 +25,11 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import row_id
 from kakehashi.core.validators import single_line
 from kakehashi.employers.forms import VerificationDecisionForm
-from kakehashi.employers.selectors import employer_for_member, employers_awaiting_verification
+from kakehashi.employers.selectors import (
+    employer_for_member,
+    employer_terms_accepted,
+    employers_awaiting_verification,
+)
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
 from kakehashi.missions.selectors import interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
@@ -80,6 +84,7 @@ def employer_dashboard(request):
         "portal/employer_dashboard.html",
         {
             "employer": employer,
+            "terms_accepted": employer_terms_accepted(employer=employer),
             "jobs": jobs,
             "attention": attention,
             "interviews": interviews_for_user(user=request.user),
