@@ -392,3 +392,24 @@ def test_a_mid_sized_skewed_instance_stays_stable_and_optimal_fills_more_places(
     assert allocation_violations(problem, optimal) == []
     assert optimal.total_score >= max(stable.total_score, kept.total_score)
     assert allocation_figures(problem, optimal).places > allocation_figures(problem, kept).places
+
+
+def test_each_proposing_side_gets_its_own_best_stable_allocation():
+    # Acme and Bento each prefer the candidate who prefers the other company: two stable
+    # allocations, and the proposing side gets its favourites.
+    scores = {"acme": {"x": 0.9, "y": 0.5}, "bento": {"x": 0.5, "y": 0.9}}
+    problem = shortlist_problem(
+        scores=scores,
+        places_per_job=1,
+        shortlists_per_candidate=1,
+        candidate_preferences={"x": ["bento", "acme"], "y": ["acme", "bento"]},
+    )
+    by_candidates = allocation_shortlists(problem, shortlist_stable(problem))
+    by_jobs = allocation_shortlists(problem, shortlist_stable(problem, proposing="jobs"))
+    assert by_candidates == {"acme": ("y",), "bento": ("x",)}
+    assert by_jobs == {"acme": ("x",), "bento": ("y",)}
+    prefs = {"x": ["bento", "acme"], "y": ["acme", "bento"]}
+    k = {"acme": 1, "bento": 1}
+    c = {"x": 1, "y": 1}
+    assert brute_blocking_pairs(scores, k, c, prefs, by_candidates) == []
+    assert brute_blocking_pairs(scores, k, c, prefs, by_jobs) == []
