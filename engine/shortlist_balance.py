@@ -21,6 +21,8 @@ Public API (pure functions over frozen dataclasses of NumPy arrays; no Django)::
     blocking_pairs(problem, allocation) -> edge indices        empty when stable
     allocation_figures(problem, allocation) -> AllocationFigures
     allocation_shortlists(problem, allocation) -> {job_id: (candidate_id, ...)}
+    problem_errors(problem) -> list[str]    data errors; every solver raises ValueError on them
+    job_ranks(problem), candidate_ranks(problem)   each edge's place in either side's order
 
 Orders (strict, so that stability is well defined when scores tie): a job prefers a higher
 score, then the lower candidate index; a candidate prefers a higher preference value (by
