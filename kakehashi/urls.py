@@ -137,6 +137,11 @@ urlpatterns = [
         "ministry/missions/<int:mission_id>/replan/", missions.mission_replan, name="mission_replan"
     ),
     path(
+        "ministry/missions/<int:mission_id>/shortlists/",
+        missions.mission_shortlists,
+        name="mission_shortlists",
+    ),
+    path(
         "ministry/missions/<int:mission_id>/timetable.pdf",
         missions.mission_timetable_pdf_view,
         name="mission_timetable_pdf",

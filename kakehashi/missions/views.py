@@ -11,13 +11,20 @@ from kakehashi.core.forms import form_add_application_error, row_id
 from kakehashi.employers.selectors import employer_verified_get, employers_verified
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
-from kakehashi.missions.forms import InterpreterForm, LegForm, MissionForm, PanelForm
+from kakehashi.missions.forms import (
+    InterpreterForm,
+    LegForm,
+    MissionForm,
+    PanelForm,
+    ShortlistBalanceForm,
+)
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
     interview_get_for_user,
     mission_get_for_user,
     mission_interview_get,
     mission_interviews,
+    mission_shortlists_preview,
     missions_for_user,
 )
 
@@ -190,3 +197,38 @@ def mission_timetable_pdf_view(request, mission_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{mission.pk}.pdf"'
     return response
+
+
+def mission_shortlists(request, mission_id: int):
+    """Balanced shortlists for the mission's companies: a preview against each job's own
+    top k, then the proposal (sourced applications the companies review)."""
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
+    if request.method == "POST":
+        form = ShortlistBalanceForm(request.POST)
+        if form.is_valid():
+            try:
+                shortlists, created = services.mission_shortlists_balance(
+                    mission=mission, actor=request.user, **form.settings()
+                )
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d candidates proposed to %(j)d jobs; the companies see them as "
+                        "sourced in their pipelines."
+                    )
+                    % {"n": created, "j": len(shortlists.jobs)},
+                )
+                return redirect("mission_shortlists", mission_id=mission.pk)
+    else:
+        form = ShortlistBalanceForm(request.GET or None, initial=ShortlistBalanceForm.DEFAULTS)
+    shortlists = mission_shortlists_preview(
+        mission=mission, **ShortlistBalanceForm(request.GET).settings()
+    )
+    return render(
+        request,
+        "missions/shortlists.html",
+        {"mission": mission, "form": form, "shortlists": shortlists},
+    )
