@@ -230,8 +230,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kakehashi.pipeline.tasks.hire_deadlines_daily",
         "schedule": 24 * 3600,
         "options": {"expires": 3600},
-    }
+    },
+    "retention": {
+        "task": "kakehashi.candidates.retention.retention_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
+    "access-records-prune": {
+        "task": "kakehashi.audit.tasks.access_records_prune_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
 }
+# Retention: a candidate whose recruitment ended (no open application, not hired) is erased
+# after this many days without activity; records of views of personal data are kept this
+# long (APPI asks for 3 years for provisions to third parties abroad).
+KAKEHASHI_RETENTION_DAYS = env_int("KAKEHASHI_RETENTION_DAYS", 365, minimum=30)
+KAKEHASHI_ACCESS_RECORD_DAYS = env_int("KAKEHASHI_ACCESS_RECORD_DAYS", 3 * 365, minimum=3 * 365)
 if PRODUCTION and not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) in production."

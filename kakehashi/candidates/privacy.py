@@ -126,8 +126,18 @@ def candidate_account_delete(*, profile: CandidateProfile, actor, password: str)
         raise PermissionDenied
     if not user.check_password(password):
         raise ApplicationError(_("The password is not right."), field="password")
+    candidate_erase(profile=profile, reason="request")
+
+
+def candidate_erase(*, profile: CandidateProfile, reason: str) -> None:
+    """Erase a candidate: the account and every file they gave us, for ``reason`` ("request":
+    they asked; "retention": their recruitment ended). The audit trail keeps that it
+    happened, without the person."""
+    user = profile.user
     with transaction.atomic():
-        audit_record(actor=None, action="candidate.deleted", obj=profile)
+        audit_record(
+            actor=None, action="candidate.deleted", obj=profile, details={"reason": reason}
+        )
         # Every file the candidate gave us: CV originals, certificate scans, hire evidence.
         files = [cv.file for cv in profile.cvs.all()]
         files += [c.evidence for c in profile.certifications.exclude(evidence="")]

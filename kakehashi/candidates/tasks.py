@@ -2,5 +2,6 @@
 service it runs)."""
 
 from kakehashi.candidates.cv import cv_parse_task
+from kakehashi.candidates.retention import retention_daily
 
-__all__ = ["cv_parse_task"]
+__all__ = ["cv_parse_task", "retention_daily"]
