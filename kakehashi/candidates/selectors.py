@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from engine.blind import personal_data_scrub
+from engine.cv.education import institution_find
 from engine.pipeline import pipeline
 from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.models import (
@@ -195,6 +196,25 @@ def profile_texts_as_seen(*, access: ProfileAccess, education, employment) -> di
         "headline": personal_data_scrub(profile.headline, names=names, phrases=phrases),
         "summary": personal_data_scrub(profile.summary, names=names, phrases=phrases),
     }
+
+
+def institutions_as_seen(*, access: ProfileAccess, education) -> dict[int, str]:
+    """Each degree's institution as this viewer may read it: its name with personal data; on
+    a blind profile only its kind (a university on the programme's list of HEC-recognised
+    institutions, or another one) — a name can tell gender or place (a women's university)."""
+    if access.shows_personal_data:
+        return {e.pk: e.institution for e in education}
+    seen = {}
+    for e in education:
+        found = institution_find(e.institution) if e.institution else None
+        seen[e.pk] = (
+            _("an HEC-recognised university on the programme's list")
+            if found is not None and found[1] is not None
+            else _("another institution")
+            if e.institution
+            else ""
+        )
+    return seen
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from kakehashi.candidates.selectors import (
     consent_text_current,
     consent_text_get,
     cv_document_get_for_user,
+    institutions_as_seen,
     profile_texts_as_seen,
 )
 from kakehashi.core.decorators import duty_required, role_required
@@ -142,6 +143,7 @@ def candidate_consent(request):
 def _detail_render(request, access, *, cnic: str | None = None):
     profile = access.profile
     education, employment = list(profile.education.all()), list(profile.employment.all())
+    institutions = institutions_as_seen(access=access, education=education)
     return render(
         request,
         "candidates/detail.html",
@@ -153,6 +155,7 @@ def _detail_render(request, access, *, cnic: str | None = None):
             ),
             "skills": profile.skills.select_related("skill").order_by("-years"),
             "education": education,
+            "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,
             "certifications": profile.certifications.all(),
             "cnic": cnic,
