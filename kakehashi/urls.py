@@ -4,6 +4,7 @@ from django.urls import path
 
 from kakehashi.api import views as api_views
 from kakehashi.api.api import api
+from kakehashi.audit import views as audit
 from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
 from kakehashi.employers import views as employers
@@ -77,6 +78,7 @@ urlpatterns = [
         name="certification_evidence",
     ),
     path("ministry/documents/", portal.documents_queue, name="documents_queue"),
+    path("ministry/audit/", audit.access_records, name="audit_access_records"),
     path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
     path(
         "candidates/<int:profile_id>/cnic/",

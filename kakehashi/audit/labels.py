@@ -3,15 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 PURPOSE_LABELS = {
-    "profile": _("Opened your full profile"),
-    "applications": _("Listed you among the people who applied"),
-    "hire": _("Followed your hire (checklist, residence status)"),
-    "cnic": _("Revealed your CNIC"),
-    "cv": _("Downloaded your CV"),
+    "profile": _("Opened the full profile"),
+    "applications": _("Listed among the people who applied"),
+    "hire": _("Followed the hire (checklist, residence status)"),
+    "cnic": _("Revealed the CNIC"),
+    "cv": _("Downloaded the CV"),
     "certificate": _("Opened a certificate scan"),
-    "mission": _("Listed you in a hiring mission's timetable"),
-    "verification": _("Checked your documents"),
-    "administration": _("Looked you up in the administration site"),
+    "mission": _("Listed in a hiring mission's timetable"),
+    "verification": _("Checked the documents"),
+    "administration": _("Looked up in the administration site"),
 }
 
 FIELD_LABELS = {

@@ -80,7 +80,7 @@ def test_the_candidate_reads_who_has_seen_her_data(client, ayesha, tanaka, imran
     client.force_login(ayesha.user)
     page = client.get(reverse("candidate_data_seen")).content.decode()
     assert "Sakura Co., Ltd." in page and "Sent to Japan" in page
-    assert "Revealed your CNIC" in page and "verifier" in page
+    assert "Revealed the CNIC" in page and "verifier" in page
     assert "tanaka@sakura.example" not in page  # a company, not its staff's addresses
     export = client.post(reverse("candidate_data"), {"action": "export"})
     assert {s["purpose"] for s in export.json()["seen_by"]} == {"profile", "cnic"}
@@ -168,3 +168,44 @@ def test_the_admin_lists_and_records_are_recorded(client, ayesha, bilal, db):
     client.get(reverse("admin:accounts_user_change", args=[ayesha.user.pk]))
     opened = PersonalDataAccess.objects.filter(purpose="administration", fields=["name", "email"])
     assert [r.subject_id for r in opened] == [ayesha.pk]
+
+
+def _seen(actor, subject, purpose="profile", employer=None):
+    personal_data_seen(
+        actor=actor,
+        subject_ids=[subject.pk],
+        fields=["name"],
+        purpose=purpose,
+        channel="page",
+        employer=employer,
+    )
+
+
+def test_the_audit_viewer_filters_and_exports_for_verifiers_only(
+    client, ayesha, bilal, imran, farhan, tanaka, sakura
+):
+    _seen(tanaka, ayesha, employer=sakura)
+    _seen(imran, bilal, purpose="cnic")
+    url = reverse("audit_access_records")
+    for outsider in (farhan, tanaka, ayesha.user):  # analyst, company, candidate
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(imran)
+
+    def table(params=None):
+        page = client.get(url, params or {}).content.decode()
+        return page.split('data-testid="access-records"')[-1] if "access-records" in page else ""
+
+    assert "Sakura Co., Ltd." in table() and "Revealed the CNIC" in table()
+    only_japan = table({"to_japan": "true"})
+    assert "Sakura Co., Ltd." in only_japan and "Revealed the CNIC" not in only_japan
+    assert "Sakura Co., Ltd." not in table({"candidate": bilal.pk})
+    junk = client.get(url, {"candidate": "x", "since": "yesterday"})
+    assert junk.status_code == 200 and "These filters were ignored" in junk.content.decode()
+
+    csv_body = b"".join(client.get(url, {"company": "sakura", "format": "csv"}).streaming_content)
+    lines = csv_body.decode().strip().splitlines()
+    assert len(lines) == 2 and "tanaka@sakura.example" in lines[1]
+    xlsx = client.get(url, {"format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEvent.objects.filter(action="audit.access_records_exported").count() == 2
