@@ -153,6 +153,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kakehashi.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if not PRODUCTION else 60, minimum=0),
+        # A kept connection is checked before each request reuses it: after a database
+        # restart the request gets a fresh connection instead of a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -224,6 +227,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it has run, not when it is received: a worker killed mid-task
+# (kill -9, OOM, a lost machine) leaves it to be delivered again to another worker, which the
+# tasks tolerate (a CV parse rewrites its own result; e-mails and index refreshes are safe to
+# repeat). Redis redelivers an unacknowledged task after the visibility timeout.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=60)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Run with `celery -A kakehashi beat` beside the workers.
 CELERY_BEAT_SCHEDULE = {
     "hire-deadlines": {
@@ -235,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kakehashi.candidates.retention.retention_daily",
         "schedule": 24 * 3600,
         "options": {"expires": 3600},
+    },
+    "cv-parse-sweep": {
+        "task": "kakehashi.candidates.sweeper.cv_parse_sweep",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
     },
     "access-records-prune": {
         "task": "kakehashi.audit.tasks.access_records_prune_daily",

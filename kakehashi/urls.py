@@ -12,6 +12,7 @@ from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
+from kakehashi.portal import health
 from kakehashi.portal import views as portal
 from kakehashi.taxonomy import views as taxonomy
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("", portal.home, name="home"),
     path("dashboard/", portal.dashboard, name="dashboard"),
     path("language/", core.language_switch, name="language_switch"),
+    path("health/live", health.health_live, name="health_live"),
+    path("health/ready", health.health_ready, name="health_ready"),
     # accounts
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

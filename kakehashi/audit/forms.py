@@ -18,7 +18,7 @@ class AccessFilterForm(QueryForm):
     )
     purpose = forms.ChoiceField(
         label=_("What they did"),
-        choices=[("", _("Any"))] + list(PURPOSE_LABELS.items()),
+        choices=[("", _("Any")), *PURPOSE_LABELS.items()],
         required=False,
     )
     to_japan = forms.NullBooleanField(

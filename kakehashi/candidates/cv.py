@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,7 +113,11 @@ def _queue_parse(document_id: int) -> None:
 def cv_parse_run(*, document_id: int) -> CvDocument:
     """Read one uploaded CV with the engine and apply what it finds (the Celery task's body)."""
     document = CvDocument.objects.select_related("profile").get(pk=document_id)
-    CvDocument.objects.filter(pk=document_id).update(state=CvDocument.State.PARSING)
+    CvDocument.objects.filter(pk=document_id).update(
+        state=CvDocument.State.PARSING,
+        parse_started_at=timezone.now(),
+        parse_attempts=F("parse_attempts") + 1,
+    )
     with document.file.open("rb") as handle:
         data = handle.read()
     try:
