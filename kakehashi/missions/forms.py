@@ -126,7 +126,10 @@ class ShortlistBalanceForm(QueryForm):
         required=False,
         choices=[
             ("optimal", _("Highest total match score")),
-            ("stable", _("Stable: no company and candidate would both rather be paired")),
+            (
+                "stable",
+                _("Stable: no job and candidate would both rather be paired with each other"),
+            ),
         ],
     )
     places_per_job = forms.IntegerField(
@@ -137,7 +140,7 @@ class ShortlistBalanceForm(QueryForm):
         required=False,
         min_value=1,
         max_value=20,
-        help_text=_("How many of the mission's companies may propose the same candidate."),
+        help_text=_("To how many of the mission's jobs the same candidate may be proposed."),
     )
 
     def settings(self) -> dict:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kakehashi.audit.services import personal_data_seen
@@ -215,9 +216,12 @@ def mission_shortlists(request, mission_id: int):
             else:
                 messages.success(
                     request,
-                    _(
-                        "%(n)d candidates proposed to %(j)d jobs; the companies see them as "
-                        "sourced in their pipelines."
+                    ngettext(
+                        "%(n)d candidate proposed across the mission's jobs (%(j)d); the "
+                        "companies see the proposals as sourced in their pipelines.",
+                        "%(n)d candidates proposed across the mission's jobs (%(j)d); the "
+                        "companies see the proposals as sourced in their pipelines.",
+                        created,
                     )
                     % {"n": created, "j": len(shortlists.jobs)},
                 )
