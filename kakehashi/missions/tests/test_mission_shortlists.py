@@ -52,7 +52,7 @@ def test_the_preview_compares_with_each_jobs_own_top_k_and_proposes_on_post(clie
     assert (event.details["jobs_empty"], event.details["jobs_empty_independent"]) == (0, 2)
     assert event.details["blocking_pairs"] == 0
     followed = client.get(response["Location"])
-    assert "3 candidates proposed to 3 jobs" in followed.content.decode()
+    assert "3 candidates proposed across the mission&#x27;s jobs (3)" in followed.content.decode()
 
 
 def test_bad_numbers_are_refused_with_a_message_and_nothing_is_proposed(client, mission, nadia):
