@@ -4,10 +4,13 @@ Public API::
 
     skills_extract(text, *, lang=None) -> SkillExtraction
         .mentions: tuple[SkillMention, ...]   (skill_id, surface, start, end, confidence,
-                                                years, strength, negated, lang)
+                                                years, strength, negated, lang, kind)
+        .set_aside: tuple[SkillMention, ...]  languages, language tests, fields of study
+        .truncated: bool                      the text or a skill's mentions were cut
         .taxonomy_version: str
         .skill_ids(include_negated=False) -> list[str]
-    SkillExtractor(tax=None, rules=None).fit().extract(text, lang=None)
+    SkillExtractor(tax=None, rules=None, max_chars=100_000, max_mentions_per_skill=20)
+        .fit().extract(text, lang=None)
     job_title_normalise(title) -> Occupation | None
         (onet_code, label, esco_uri, esco_label, confidence)
 """
