@@ -360,7 +360,7 @@ class SkillExtractor:
         elif a.lower() in self._numbers:
             val = float(self._numbers[a.lower()])
         else:
-            val = float(_kanji_number(a))
+            val = float(kanji_number(a))
         if groups.get("half"):
             val += 0.5
         return val if 0 < val <= 50 else None
@@ -544,7 +544,7 @@ def _same_case(toks: list[Token], i: int, j: int, alias: str) -> bool:
     return written == re.sub(r"[\s-]", "", alias)
 
 
-def _kanji_number(s: str) -> int:
+def kanji_number(s: str) -> int:
     """'三' -> 3, '十二' -> 12, '二十' -> 20, '一〇' -> 10."""
     if "十" in s:
         left, _, right = s.partition("十")
