@@ -23,6 +23,8 @@ a ``JobRequirements`` for the job form to pre-fill and the employer to confirm:
   6,000,000-8,000,000 yen a year; 月給 x 12, base pay only: an assumption the employer
   corrects), **location** (a prefecture, ISO 3166-2:JP from ``engine/data/geo.json``, or a
   major city) and **work style** (フルリモート -> remote, 一部リモート / 週2出社 -> hybrid).
+- **Free text**: what English requirement lines ask for that has no taxonomy entry, as the
+  trained span tagger (``engine.skills.spans``) finds it, kept as written (``free_text``).
 
 The words and the level assumptions are data: ``engine/data/job_requirements_rules.json``.
 """
@@ -39,6 +41,7 @@ from typing import Any
 
 from engine.geo import geo
 from engine.skills.extract import SkillMention, kanji_number, skills_extract
+from engine.skills.spans import skill_spans_find
 from engine.skills.text import has_japanese, normalise
 from engine.taxonomy import taxonomy
 
@@ -108,6 +111,9 @@ class JobRequirements:
     prefecture: str | None
     work_style: str | None
     taxonomy_version: str
+    #: What English requirement lines ask for that the taxonomy has no entry for, as the
+    #: trained span tagger found it ("manage a team of engineers"): kept visible, as written.
+    free_text: tuple[str, ...] = ()
 
     def required_skills(self) -> list[RequirementSkill]:
         return [s for s in self.skills if s.required]
@@ -539,6 +545,18 @@ def _work_style(text: str) -> str | None:
     return None
 
 
+def _free_text(lines: list[_Line]) -> list[str]:
+    """Unlinked SKILL / KNOWLEDGE spans of the English requirement lines (engine.skills.spans)."""
+    out: list[str] = []
+    for line in _requirement_lines(lines):
+        if not line.text.strip() or has_japanese(line.text):
+            continue
+        for span in skill_spans_find(line.text):
+            if span.skill_id is None and span.text not in out and len(span.text) > 2:
+                out.append(span.text.strip(" .,;:-"))
+    return [t for t in out if t]
+
+
 def job_requirements_extract(text: str, *, lang: str | None = None) -> JobRequirements:
     """Structured requirements of one posting (``lang`` "ja", "en" or None to detect).
 
@@ -573,4 +591,5 @@ def job_requirements_extract(text: str, *, lang: str | None = None) -> JobRequir
         prefecture=_prefecture(lines),
         work_style=_work_style(norm),
         taxonomy_version=extraction.taxonomy_version,
+        free_text=tuple(_free_text(lines)),
     )

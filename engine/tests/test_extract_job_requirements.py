@@ -209,3 +209,11 @@ def test_at_most_ten_skills_are_required_the_rest_are_nice_to_have():
     assert len(required) == 10
     assert {"docker", "aws"} <= required  # skills with years are kept first
     assert len(req.nice_skills()) == len(req.skills) - 10
+
+
+def test_english_requirements_without_a_taxonomy_entry_stay_visible_as_free_text():
+    line = "Experience managing stakeholders in a fast-paced environment"
+    req = job_requirements_extract(f"Requirements:\n- 3+ years of Python\n- {line}\n")
+    assert [s.skill_id for s in req.required_skills()] == ["python"]
+    assert req.free_text and all(t in line for t in req.free_text)
+    assert "Python" not in " ".join(req.free_text)  # linked spans are skills, not free text

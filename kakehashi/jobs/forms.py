@@ -135,6 +135,7 @@ class JobPrefill:
     skills_found: int
     fields_filled: list[str]  # labels of the fields the description filled
     mentioned: list[str]  # skills named in the description but not added (their names)
+    free_text: list[str]  # requirements with no skill in the list, as written
 
 
 # Job form fields the description may fill, and how a found value is written into the form.
@@ -208,7 +209,7 @@ def job_form_prefill(*, data: dict) -> JobPrefill:
         (tax.get(sid).name_ja if ja and tax.get(sid).name_ja else tax.get(sid).name_en)
         for sid in req.mentioned
     ]
-    return JobPrefill(data, len(specs), filled, mentioned)
+    return JobPrefill(data, len(specs), filled, mentioned, list(req.free_text))
 
 
 class JobSearchForm(QueryForm):

@@ -89,6 +89,12 @@ def _job_form_page(request, job=None):
                 _("Named in the description but not added as requirements: %(skills)s.")
                 % {"skills": ", ".join(prefill.mentioned)},
             )
+        if prefill.free_text:
+            messages.info(
+                request,
+                _("Asked for in the description but not in the skills list: %(items)s.")
+                % {"items": "; ".join(prefill.free_text)},
+            )
         return render(request, "jobs/form.html", {"form": form, "job": job})
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():

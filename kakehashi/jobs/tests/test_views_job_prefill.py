@@ -106,3 +106,19 @@ def test_total_experience_fills_the_minimum_experience(client, sato, taxonomy_lo
     data = client.post(reverse("job_create"), form).context["form"].data
     assert data["min_experience_years"] == "5"
     assert data["must_skills"] == "python"
+
+
+def test_an_english_requirement_with_no_skill_entry_is_shown_as_written(
+    client, sato, taxonomy_loaded
+):
+    client.force_login(sato)
+    form = {
+        **FORM,
+        "description_language": "en",
+        "description": "Requirements:\n- 3+ years of Python\n"
+        "- Experience managing stakeholders in a fast-paced environment",
+    }
+    response = client.post(reverse("job_create"), form)
+    assert response.context["form"].data["must_skills"] == "python: 3"
+    assert "but not in the skills list: " in response.content.decode()
+    assert "stakeholders" in response.content.decode()
