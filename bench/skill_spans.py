@@ -12,8 +12,13 @@ Systems, same run:
   mapped back to tokens; skills of the "professional" category typed SKILL, all others
   KNOWLEDGE. It never sees SkillSpan data.
 - kakehashi+gazetteer: both, overlaps resolved in favour of the longer span (uses train).
+- kakehashi_tagger: the trained span tagger shipped in engine/data (``engine.skills.spans``:
+  two CRFs, SKILL and KNOWLEDGE, trained on the SkillSpan *train* split only by
+  tools/train_skill_tagger.py), on --data.
+- cross-validation on train (``--folds K``, default 5; 0 skips): the tagger retrained on
+  K-1 folds of --train (sentences dealt round-robin) and scored on the held-out fold.
 
-Usage: python bench/skill_spans.py [--data PATH] [--train PATH]
+Usage: python bench/skill_spans.py [--data PATH] [--train PATH] [--folds K]
 PATH: a SkillSpan JSON-lines file (dev.json) or a folder holding dev.json. Last line: JSON.
 """
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from engine.skills import skills_extract  # noqa: E402
+from engine.skills.spans import SkillSpanTagger, default_tagger, tagger_provenance  # noqa: E402
 from engine.taxonomy import taxonomy  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "bench" / "skillspan" / "json"
@@ -127,6 +134,42 @@ def extractor_tag(rows: list[dict[str, object]]) -> set[Span]:
     return out
 
 
+def tagger_tag(rows: list[dict[str, object]], tagger: SkillSpanTagger) -> set[Span]:
+    out: set[Span] = set()
+    for i, r in enumerate(rows):
+        for kind, a, b in tagger.spans(r["tokens"]):  # type: ignore[arg-type]
+            out.add((i, a, b, kind))
+    return out
+
+
+def cross_validate(train: list[dict[str, object]], folds: int) -> dict[str, object]:
+    """Strict F1 of the tagger retrained on folds-1 parts of train, scored on the other."""
+    per_fold = []
+    pooled_pred: set[tuple[int, int, int, int, str]] = set()
+    pooled_gold: set[tuple[int, int, int, int, str]] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            fit = [r for i, r in enumerate(train) if i % folds != k]
+            held = [r for i, r in enumerate(train) if i % folds == k]
+            tagger = SkillSpanTagger(
+                skill_model=Path(tmp) / f"s{k}.crfsuite",
+                knowledge_model=Path(tmp) / f"k{k}.crfsuite",
+            ).fit(
+                [r["tokens"] for r in fit],  # type: ignore[misc]
+                {
+                    "SKILL": [r["tags_skill"] for r in fit],  # type: ignore[misc]
+                    "KNOWLEDGE": [r["tags_knowledge"] for r in fit],  # type: ignore[misc]
+                },
+            )
+            pred, gold = tagger_tag(held, tagger), gold_spans(held)
+            per_fold.append(scores(pred, gold)["all"]["f1"])
+            pooled_pred |= {(k, *sp) for sp in pred}
+            pooled_gold |= {(k, *sp) for sp in gold}
+            print(f"fold {k + 1}/{folds}: F1 {per_fold[-1]:.2f}", flush=True)
+    pooled = prf(pooled_pred, pooled_gold)  # type: ignore[arg-type]
+    return {"folds": folds, "f1_per_fold": per_fold, "pooled": pooled}
+
+
 def union_longest(a: set[Span], b: set[Span]) -> set[Span]:
     """Spans of both sets; of overlapping spans in a sentence, the longer (then earlier) wins."""
     out: list[Span] = []
@@ -157,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="SkillSpan strict span F1")
     ap.add_argument("--data", type=Path, default=SHARED / "dev.json")
     ap.add_argument("--train", type=Path, default=SHARED / "train.json")
+    ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     rows = load(args.data)
     gold = gold_spans(rows)
@@ -165,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     ours = extractor_tag(rows)
     secs = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    tagged = tagger_tag(rows, default_tagger())
+    tagger_secs = time.perf_counter() - t1
     out: dict[str, object] = {
         "benchmark": "skillspan_strict_span_f1",
         "data": str(args.data),
@@ -173,8 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_train_gazetteer": scores(base, gold),
         "kakehashi_extractor": scores(ours, gold),
         "kakehashi_plus_gazetteer": scores(union_longest(ours, base), gold),
+        "kakehashi_tagger": scores(tagged, gold),
+        "tagger_trained_on_sha256": tagger_provenance()["data_sha256"],
     }
-    for name in ("baseline_train_gazetteer", "kakehashi_extractor", "kakehashi_plus_gazetteer"):
+    for name in (
+        "baseline_train_gazetteer",
+        "kakehashi_extractor",
+        "kakehashi_plus_gazetteer",
+        "kakehashi_tagger",
+    ):
         sc = out[name]
         print(
             f"{name:26s} F1 all {sc['all']['f1']:.2f}  skill {sc['skill']['f1']:.2f}  "  # type: ignore[index]
@@ -185,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     kg = out["kakehashi_plus_gazetteer"]["all"]["f1"]  # type: ignore[index]
     out["ratio_f1"] = round(k / b, 3) if b else None
     out["ratio_f1_plus_gazetteer"] = round(kg / b, 3) if b else None
+    kt = out["kakehashi_tagger"]["all"]["f1"]  # type: ignore[index]
+    out["ratio_f1_tagger"] = round(kt / b, 3) if b else None
+    out["tagger_sentences_per_s"] = round(len(rows) / tagger_secs, 1)
+    if args.folds > 1:
+        out["tagger_cross_validation_on_train"] = cross_validate(load(args.train), args.folds)
     out["extractor_sentences_per_s"] = round(len(rows) / secs, 1)
     print(f"extractor: {len(rows) / secs:.0f} sentences/s")
     print(json.dumps(out))

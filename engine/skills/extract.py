@@ -14,6 +14,16 @@ Pipeline, per text:
 5. Each mention gets negation ("no experience with X", "X経験なし"), years ("3+ years",
    "3年以上", "三年以上") and requirement strength (required / nice to have; 必須 / 歓迎 /
    尚可), from its sentence, then from the section header above it.
+6. Languages, language tests and fields of study ("英語", "JLPT", "IELTS", "computer
+   science") are taxonomy entries but not skills: they are set aside with their kind
+   (``SkillExtraction.set_aside``) for the language and degree fields.
+
+Time is linear in the text: the years, strength and clause cues are found once per text and
+each mention looks up only its neighbours (sorted offsets and ``bisect``). What one text may
+contribute is bounded: the first ``max_chars`` characters are read (100,000 by default,
+about 40 pages) and at most ``max_mentions_per_skill`` mentions of one skill are kept (20),
+so a CV repeating a keyword a thousand times counts as one that says it twenty times;
+``SkillExtraction.truncated`` says when either bound cut something.
 
 The cue words live in ``engine/data/skills_extraction_rules.json``.
 """
@@ -22,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,6 +75,8 @@ _YEARS_JA = re.compile(
     r"(?:(?:～|〜|-)\s*\d+\s*年)?(?:以上|超|程度)?|(?P<half_year>半年)(?:以上)?"
     r"|(?P<m>\d+)\s*(?:ヶ月|か月|カ月|ケ月)(?:以上)?"
 )
+_YEARS_JOIN = re.compile(r"\s*(?:of|in|with|using|experience)")
+_CLAUSE_MARK = re.compile("[,、;]")
 _HEADER = re.compile(r"^\s*(?:[【\[■●◆◇□▼#*]|.{0,30}[:：]\s*$)")
 
 
@@ -87,14 +100,25 @@ class SkillMention:
     strength: str | None = None
     negated: bool = False
     lang: str = "en"
+    #: "skill", or what a taxonomy entry that is not a skill is: "language" (languages and
+    #: language tests) or "field_of_study".
+    kind: str = "skill"
 
 
 @dataclass(frozen=True, slots=True)
 class SkillExtraction:
-    """The mentions found in one text, in text order, and the taxonomy version used."""
+    """The skills found in one text, in text order, and the taxonomy version used.
+
+    ``set_aside`` holds the mentions of languages, language tests and fields of study (their
+    ``kind`` says which): they belong in the language and degree fields, not among skills.
+    ``truncated`` is True when the text was longer than the extractor reads or a skill was
+    mentioned more often than it keeps.
+    """
 
     mentions: tuple[SkillMention, ...]
     taxonomy_version: str
+    set_aside: tuple[SkillMention, ...] = ()
+    truncated: bool = False
 
     def skill_ids(self, *, include_negated: bool = False) -> list[str]:
         """Distinct skill ids in order of first mention (negated ones left out by default)."""
@@ -147,6 +171,8 @@ class SkillExtractor:
 
     tax: Taxonomy | None = None
     rules: dict[str, Any] | None = None
+    max_chars: int | None = 100_000
+    max_mentions_per_skill: int = 20
     trie_: dict[str, Any] = field(default_factory=dict, repr=False)
     ja_trie_: dict[str, Any] = field(default_factory=dict, repr=False)
     version_: str = ""
@@ -197,6 +223,12 @@ class SkillExtractor:
             r["strength_preferred_en"] + "|" + r["strength_preferred_ja"], re.IGNORECASE
         )
         self._numbers: dict[str, int] = r["number_words_en"]
+        self._kind_of: dict[str, str] = {
+            sid: kind
+            for kind, ids in r["not_skills"].items()
+            if not kind.startswith("_")
+            for sid in ids
+        }
         return self
 
     # ------------------------------------------------------------------ matching
@@ -245,16 +277,10 @@ class SkillExtractor:
         return out
 
     # ------------------------------------------------------------------ context
-    def _context_ok(
-        self,
-        cand: _Candidate,
-        text: str,
-        toks: list[Token],
-        others: list[_Candidate],
-        sent: tuple[int, int],
-    ) -> bool:
+    def _context_ok(self, cand: _Candidate, text: str, toks: list[Token], ctx: _TextIndex) -> bool:
         """Whether an ambiguous name is used as a skill here (see the module docstring)."""
         sid = cand.entry.skill_id
+        sent = ctx.sentence(cand.start)
         rule = self.rules_["skill_rules"].get(sid, {})
         cues = self._tech_cues | set(rule.get("cues", ()))
         if cand.tok_lo >= 0:
@@ -269,13 +295,10 @@ class SkillExtractor:
         ja_window = text[max(sent[0], cand.start - 20) : min(sent[1], cand.end + 20)]
         if any(cue in ja_window for cue in self._ja_cues):
             return True
-        return any(
-            not o.entry.ambiguous
-            and o.entry.skill_id != sid
-            and sent[0] <= o.start < sent[1]
-            and abs(o.start - cand.start) <= 80
-            for o in others
-        )
+        # another, unambiguous skill within 80 characters in the same sentence
+        lo_i = bisect_left(ctx.plain_starts, max(sent[0], cand.start - 80))
+        hi_i = bisect_right(ctx.plain_starts, min(sent[1] - 1, cand.start + 80))
+        return any(ctx.plain_ids[k] != sid for k in range(lo_i, hi_i))
 
     def _negated(
         self, cand: _Candidate, text: str, toks: list[Token], sent: tuple[int, int]
@@ -296,29 +319,31 @@ class SkillExtractor:
                 for s in range(len(after) - len(pat) + 1):
                     if tuple(after[s : s + len(pat)]) == pat:
                         return True
-        tail = text[cand.end : sent[1]]
         head = text[max(sent[0], cand.start - 8) : cand.start]
-        return bool(self._neg_ja_after.match(tail) or self._neg_ja_before.search(head))
+        return bool(
+            self._neg_ja_after.match(text, cand.end, sent[1]) or self._neg_ja_before.search(head)
+        )
 
-    def _years(self, cand: _Candidate, text: str, sent: tuple[int, int]) -> float | None:
-        """Minimum years tied to a mention: the nearest years expression in its sentence."""
-        s0, s1 = sent
+    def _years(
+        self, cand: _Candidate, text: str, sent: tuple[int, int], ctx: _TextIndex
+    ) -> float | None:
+        """Minimum years tied to a mention: the nearest years expression in its sentence
+        (one just before it, joined by "of", "in", "with"... counts as 10 characters nearer)."""
         best: tuple[int, float] | None = None
-        for rx in (_YEARS_EN, _YEARS_JA):
-            for m in rx.finditer(text, s0, s1):
-                val = self._years_value(m)
-                if val is None:
-                    continue
-                if m.end() <= cand.start:
-                    dist = cand.start - m.end()
-                    if re.match(r"\s*(?:of|in|with|using|experience)", text[m.end() : cand.start]):
-                        dist -= 10
-                elif m.start() >= cand.end:
-                    dist = m.start() - cand.end
-                else:
-                    continue
-                if best is None or dist < best[0]:
-                    best = (dist, val)
+        i = bisect_left(ctx.years_starts, cand.start)
+        for m_start, m_end, val in ctx.years[max(0, i - 3) : i + 2]:
+            if m_start < sent[0] or m_end > sent[1]:
+                continue
+            if m_end <= cand.start:
+                dist = cand.start - m_end
+                if _YEARS_JOIN.match(text, m_end, cand.start):
+                    dist -= 10
+            elif m_start >= cand.end:
+                dist = m_start - cand.end
+            else:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, val)
         return best[1] if best else None
 
     def _years_value(self, m: re.Match[str]) -> float | None:
@@ -335,26 +360,30 @@ class SkillExtractor:
         elif a.lower() in self._numbers:
             val = float(self._numbers[a.lower()])
         else:
-            val = float(_kanji_number(a))
+            val = float(kanji_number(a))
         if groups.get("half"):
             val += 0.5
         return val if 0 < val <= 50 else None
 
     def _strength(
-        self, cand: _Candidate, text: str, sent: tuple[int, int], section: str | None
+        self, cand: _Candidate, sent: tuple[int, int], section: str | None, ctx: _TextIndex
     ) -> str | None:
         """Requirement strength: nearest cue in the mention's clause, then its sentence, then
         the section header above it."""
-        clause_start = max(sent[0], max(text.rfind(c, sent[0], cand.start) for c in ",、;") + 1)
-        ends = [i for i in (text.find(c, cand.end, sent[1]) for c in ",、;") if i >= 0]
-        clause = (clause_start, min(ends) if ends else sent[1])
-        for lo, hi in (clause, sent):
+        k = bisect_left(ctx.clause_marks, cand.start)
+        clause_start = max(sent[0], ctx.clause_marks[k - 1] + 1 if k > 0 else 0)
+        k = bisect_left(ctx.clause_marks, cand.end)
+        clause_end = min(sent[1], ctx.clause_marks[k] if k < len(ctx.clause_marks) else sent[1])
+        i = bisect_left(ctx.strength_starts, cand.end)
+        near = ctx.strengths[max(0, i - 3) : i + 3]
+        for lo, hi in ((clause_start, clause_end), sent):
             best: tuple[int, str] | None = None
-            for rx, label in ((self._must, "must"), (self._pref, "preferred")):
-                for m in rx.finditer(text, lo, hi):
-                    dist = m.start() - cand.end if m.start() >= cand.end else cand.start - m.end()
-                    if best is None or abs(dist) < best[0]:
-                        best = (abs(dist), label)
+            for m_start, m_end, label in near:
+                if not lo <= m_start < hi:
+                    continue
+                dist = m_start - cand.end if m_start >= cand.end else cand.start - m_end
+                if best is None or abs(dist) < best[0]:
+                    best = (abs(dist), label)
             if best:
                 return best[1]
         return section
@@ -379,42 +408,106 @@ class SkillExtractor:
         return out
 
     # ------------------------------------------------------------------ public
+    def _index(self, norm: str, chosen: list[_Candidate]) -> _TextIndex:
+        """Everything a mention looks up, computed once per text (sorted by offset)."""
+        years: list[tuple[int, int, float]] = []
+        for rx in (_YEARS_EN, _YEARS_JA):
+            for m in rx.finditer(norm):
+                val = self._years_value(m)
+                if val is not None:
+                    years.append((m.start(), m.end(), val))
+        years.sort()
+        strengths = sorted(
+            [(m.start(), m.end(), "must") for m in self._must.finditer(norm)]
+            + [(m.start(), m.end(), "preferred") for m in self._pref.finditer(norm)]
+        )
+        sents = sentence_spans(norm)
+        plain = [c for c in chosen if not c.entry.ambiguous]
+        sections = self._section_strengths(norm)
+        return _TextIndex(
+            sents=sents,
+            sent_starts=[a for a, _b in sents],
+            sections=sections,
+            section_starts=[a for a, _s in sections],
+            years=years,
+            years_starts=[y[0] for y in years],
+            strengths=strengths,
+            strength_starts=[x[0] for x in strengths],
+            clause_marks=[m.start() for m in _CLAUSE_MARK.finditer(norm)],
+            plain_starts=[c.start for c in plain],
+            plain_ids=[c.entry.skill_id for c in plain],
+            length=len(norm),
+        )
+
     def extract(self, text: str, *, lang: str | None = None) -> SkillExtraction:
         """Skills mentioned in ``text`` (see ``skills_extract``)."""
-        norm, offsets = normalise(text)
+        truncated = self.max_chars is not None and len(text) > self.max_chars
+        read = text[: self.max_chars] if truncated else text
+        norm, offsets = normalise(read)
         tokens = tokenise(norm)
         cands, toks = self._english_candidates(tokens)
         use_ja = lang == "ja" or (lang is None and has_japanese(norm))
         if use_ja and self.ja_trie_:
             cands += self._japanese_candidates(norm)
         chosen = _leftmost_longest(cands)
-        sents = sentence_spans(norm)
-        sections = self._section_strengths(norm)
+        if not chosen:
+            return SkillExtraction((), self.version_, (), truncated)
+        ctx = self._index(norm, chosen)
         mentions: list[SkillMention] = []
+        set_aside: list[SkillMention] = []
+        per_skill: dict[str, int] = {}
         for cand in chosen:
-            sent = next(((a, b) for a, b in sents if a <= cand.start < b), (0, len(norm)))
-            if cand.entry.ambiguous and not self._context_ok(cand, norm, toks, chosen, sent):
+            sid = cand.entry.skill_id
+            if per_skill.get(sid, 0) >= self.max_mentions_per_skill:
+                truncated = True
                 continue
-            section = None
-            for line_start, strength in sections:
-                if line_start > cand.start:
-                    break
-                section = strength
+            sent = ctx.sentence(cand.start)
+            if cand.entry.ambiguous and not self._context_ok(cand, norm, toks, ctx):
+                continue
+            per_skill[sid] = per_skill.get(sid, 0) + 1
+            k = bisect_right(ctx.section_starts, cand.start) - 1
+            section = ctx.sections[k][1] if k >= 0 else None
             start, end = offsets[cand.start], offsets[cand.end]
-            mentions.append(
-                SkillMention(
-                    skill_id=cand.entry.skill_id,
-                    surface=text[start:end],
-                    start=start,
-                    end=end,
-                    confidence=_confidence(cand.entry),
-                    years=self._years(cand, norm, sent),
-                    strength=self._strength(cand, norm, sent, section),
-                    negated=self._negated(cand, norm, toks, sent),
-                    lang="ja" if has_japanese(cand.entry.alias) or use_ja else "en",
-                )
+            kind = self._kind_of.get(sid, "skill")
+            mention = SkillMention(
+                skill_id=sid,
+                surface=text[start:end],
+                start=start,
+                end=end,
+                confidence=_confidence(cand.entry),
+                years=self._years(cand, norm, sent, ctx),
+                strength=self._strength(cand, sent, section, ctx),
+                negated=self._negated(cand, norm, toks, sent),
+                lang="ja" if has_japanese(cand.entry.alias) or use_ja else "en",
+                kind=kind,
             )
-        return SkillExtraction(tuple(mentions), self.version_)
+            (mentions if kind == "skill" else set_aside).append(mention)
+        return SkillExtraction(tuple(mentions), self.version_, tuple(set_aside), truncated)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextIndex:
+    """Per-text lookups for ``SkillExtractor.extract``, each list sorted by offset."""
+
+    sents: list[tuple[int, int]]
+    sent_starts: list[int]
+    sections: list[tuple[int, str | None]]
+    section_starts: list[int]
+    years: list[tuple[int, int, float]]  # (start, end, years)
+    years_starts: list[int]
+    strengths: list[tuple[int, int, str]]  # (start, end, "must" | "preferred")
+    strength_starts: list[int]
+    clause_marks: list[int]  # offsets of , 、 ;
+    plain_starts: list[int]  # unambiguous candidates
+    plain_ids: list[str]
+    length: int
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence holding offset ``pos`` (the whole text if none does)."""
+        k = bisect_right(self.sent_starts, pos) - 1
+        if k >= 0 and self.sents[k][0] <= pos < self.sents[k][1]:
+            return self.sents[k]
+        return (0, self.length)
 
 
 def _sort_entries(node: dict[str, Any]) -> None:
@@ -451,7 +544,7 @@ def _same_case(toks: list[Token], i: int, j: int, alias: str) -> bool:
     return written == re.sub(r"[\s-]", "", alias)
 
 
-def _kanji_number(s: str) -> int:
+def kanji_number(s: str) -> int:
     """'三' -> 3, '十二' -> 12, '二十' -> 20, '一〇' -> 10."""
     if "十" in s:
         left, _, right = s.partition("十")

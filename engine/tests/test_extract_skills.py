@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.skills import skills_extract
+from engine.skills import SkillExtractor, skills_extract
 from engine.taxonomy import taxonomy
 
 
@@ -162,3 +162,83 @@ def test_english_only_text_does_not_need_sudachi(monkeypatch):
 
     monkeypatch.setattr(ja, "sudachi_boundaries", boom)
     assert "python" in found("Python developer")
+
+
+# --- issue 12: wrong results seen on a real CV and a Japanese posting -------------------
+
+BASIC = "beginner-s-all-purpose-symbolic-instruction-code-basic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Languages: Go (basic), Python (advanced), Docker",
+        "Google Cloud basics, AWS, Terraform",
+        "Go (BASIC), Python, Docker",
+        "Basic knowledge of SQL and Linux",
+        "English (basic), Japanese (JLPT N4)",
+    ],
+)
+def test_level_words_are_not_the_basic_language(text):
+    assert BASIC not in found(text)
+
+
+def test_the_basic_language_counts_when_written_as_a_language_with_context():
+    assert BASIC in found("Maintained legacy programs written in BASIC and COBOL")
+
+
+def test_go_with_a_level_word_is_still_go():
+    ids = found("Go (basic), Python, Docker")
+    assert {"go", "python", "docker"} <= set(ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_id", "kind"),
+    [
+        ("JLPT N4, December 2024", "jlpt", "language"),
+        ("IELTS 7.5 (2023)", "ielts", "language"),
+        ("TOEIC 800", "toeic", "language"),
+        ("日本語：ビジネスレベル", "japanese", "language"),
+        ("英語：日常会話レベル", "english", "language"),
+        ("日本語能力試験N2以上", "jlpt", "language"),
+        ("BS in Computer Science, FAST NUCES", "computer-science", "field_of_study"),
+    ],
+)
+def test_languages_tests_and_fields_of_study_are_set_aside_not_skills(text, skill_id, kind):
+    res = skills_extract(text)
+    assert skill_id not in res.skill_ids()
+    assert [(m.skill_id, m.kind) for m in res.set_aside if m.skill_id == skill_id] == [
+        (skill_id, kind)
+    ]
+
+
+def test_a_cv_skills_line_keeps_the_skills_and_sets_the_languages_aside():
+    res = skills_extract("Skills: Python, Docker, JLPT N4, IELTS 7.5, computer science")
+    assert res.skill_ids() == ["python", "docker"]
+    assert {m.skill_id for m in res.set_aside} == {"jlpt", "ielts", "computer-science"}
+
+
+# --- bounds: what one text may contribute -------------------------------------------------
+
+
+def test_text_beyond_the_read_limit_is_not_read_and_the_result_says_so():
+    ex = SkillExtractor(max_chars=100).fit()
+    text = "Python and Docker. " + "x" * 200 + " Kubernetes"
+    res = ex.extract(text)
+    assert res.truncated
+    assert res.skill_ids() == ["python", "docker"]
+    assert not SkillExtractor().fit().extract("Python and Docker.").truncated
+
+
+def test_a_keyword_repeated_a_thousand_times_counts_at_most_twenty_times():
+    res = skills_extract("Python, " * 1000 + "Docker")
+    assert sum(m.skill_id == "python" for m in res.mentions) == 20
+    assert "docker" in res.skill_ids() and res.truncated
+
+
+def test_long_text_gives_the_same_mentions_as_its_parts():
+    block = "Built services in Go and Python with Docker; 3+ years of React.\n"
+    ex = SkillExtractor(max_chars=None, max_mentions_per_skill=10**6).fit()
+    one = [(m.skill_id, m.years) for m in ex.extract(block).mentions]
+    many = [(m.skill_id, m.years) for m in ex.extract(block * 300).mentions]
+    assert many == one * 300

@@ -1,8 +1,12 @@
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from engine.skills import JobRequirements, job_requirements_extract
+from engine.taxonomy import taxonomy
 from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
 from kakehashi.core.forms import QueryForm
 from kakehashi.core.validators import single_line
@@ -121,6 +125,91 @@ class JobForm(forms.ModelForm):
         return [
             self._skill_id(x) for x in self.cleaned_data["nice_skills"].splitlines() if x.strip()
         ]
+
+
+@dataclass(frozen=True)
+class JobPrefill:
+    """The job form's data after "find skills": what was found, for the employer to confirm."""
+
+    data: dict
+    skills_found: int
+    fields_filled: list[str]  # labels of the fields the description filled
+    mentioned: list[str]  # skills named in the description but not added (their names)
+    free_text: list[str]  # requirements with no skill in the list, as written
+
+
+# Job form fields the description may fill, and how a found value is written into the form.
+_PREFILL_FIELDS = (
+    "min_experience_years",
+    "degree_level",
+    "degree_field",
+    "jlpt_min",
+    "english_level",
+    "salary_min_jpy",
+    "salary_max_jpy",
+    "prefecture",
+    "work_style",
+)
+# Select boxes that always post a value (no blank choice): the description's value wins.
+_ALWAYS_POSTED = ("prefecture", "work_style")
+
+
+def _found_values(req: JobRequirements) -> dict[str, str]:
+    values = {
+        "min_experience_years": f"{req.min_experience_years:g}" if req.min_experience_years else "",
+        "degree_level": req.degree_level or "",
+        "degree_field": req.degree_field,
+        "jlpt_min": req.jlpt_min or "",
+        "english_level": req.english_level or "",
+        "salary_min_jpy": str(req.salary_min_jpy or ""),
+        "salary_max_jpy": str(req.salary_max_jpy or ""),
+        "prefecture": req.prefecture or "",
+        "work_style": req.work_style or "",
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def job_form_prefill(*, data: dict) -> JobPrefill:
+    """Pre-fill the job form from its description (``engine.skills.job_requirements_extract``).
+
+    The skill boxes get the skills found (required with their minimum years; nice to have),
+    after any lines the employer already typed. The other fields are filled only where they
+    are empty (or 0), except prefecture and work style, which always post a value: those take the
+    description's. JLPT and degree become hard requirements when the description requires
+    them. Nothing is saved: the employer checks the form, then saves it."""
+    req = job_requirements_extract(
+        data.get("description", ""), lang=data.get("description_language") or None
+    )
+    specs = [
+        JobSkillSpec(s.skill_id, s.required, Decimal(str(s.min_years or 0))) for s in req.skills
+    ]
+    boxes = JobForm.skills_as_text(specs)
+    for name, found in boxes.items():
+        typed = [ln for ln in (data.get(name) or "").splitlines() if ln.strip()]
+        have = {ln.replace("：", ":").partition(":")[0].strip().lower() for ln in typed}
+        added = [ln for ln in found.splitlines() if ln.partition(":")[0].strip() not in have]
+        data[name] = "\n".join(typed + added)
+    filled = []
+    form_fields = JobForm.base_fields
+    for name, value in _found_values(req).items():
+        posted = (data.get(name) or "").strip()
+        fillable = name in _ALWAYS_POSTED or posted in ("", "0", "0.0")
+        if fillable and data.get(name) != value:
+            data[name] = value
+            filled.append(str(form_fields[name].label))
+    for flag, hard, field in (
+        ("jlpt_is_hard", req.jlpt_is_hard, "jlpt_min"),
+        ("degree_is_hard", req.degree_is_hard, "degree_level"),
+    ):
+        if hard and data.get(field) and not data.get(flag):
+            data[flag] = "on"
+    ja = (get_language() or "").startswith("ja")
+    tax = taxonomy()
+    mentioned = [
+        (tax.get(sid).name_ja if ja and tax.get(sid).name_ja else tax.get(sid).name_en)
+        for sid in req.mentioned
+    ]
+    return JobPrefill(data, len(specs), filled, mentioned, list(req.free_text))
 
 
 class JobSearchForm(QueryForm):

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,18 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from engine.skills import skills_extract
 from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.employers.selectors import employer_for_member
-from kakehashi.jobs.forms import JobForm, JobSearchForm
+from kakehashi.jobs.forms import JobForm, JobSearchForm, job_form_prefill
 from kakehashi.jobs.importer import jobs_import
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
-from kakehashi.jobs.services import JobSkillSpec, job_can_edit, job_save
+from kakehashi.jobs.services import job_can_edit, job_save
 
 
 def job_list(request):
@@ -66,33 +63,38 @@ def job_detail(request, job_id: int):
     )
 
 
-def _skills_found_in(data):
-    """Pre-fill the skill fields from the description, for the employer to confirm."""
-    found = skills_extract(data.get("description", ""), lang=data.get("description_language"))
-    specs: dict[str, JobSkillSpec] = {}
-    for m in found.mentions:
-        if not m.negated and m.skill_id not in specs:
-            required = m.strength != "preferred"
-            years = Decimal(str(m.years)) if required and m.years else Decimal(0)
-            specs[m.skill_id] = JobSkillSpec(m.skill_id, required, years)
-    data.update(JobForm.skills_as_text(list(specs.values())))
-    return data, len(specs)
-
-
 def _job_form_page(request, job=None):
     if request.method == "POST" and "find_skills" in request.POST:
-        data, count = _skills_found_in(request.POST.copy())
-        form = JobForm(data, instance=job)
+        prefill = job_form_prefill(data=request.POST.copy())
+        form = JobForm(prefill.data, instance=job)
         form.errors.clear()  # a pre-fill, not a submission: no errors yet
         messages.info(
             request,
             ngettext(
                 "%(n)d skill found in the description. Check it, then save.",
                 "%(n)d skills found in the description. Check them, then save.",
-                count,
+                prefill.skills_found,
             )
-            % {"n": count},
+            % {"n": prefill.skills_found},
         )
+        if prefill.fields_filled:
+            messages.info(
+                request,
+                _("Also filled from the description: %(fields)s.")
+                % {"fields": ", ".join(prefill.fields_filled)},
+            )
+        if prefill.mentioned:
+            messages.info(
+                request,
+                _("Named in the description but not added as requirements: %(skills)s.")
+                % {"skills": ", ".join(prefill.mentioned)},
+            )
+        if prefill.free_text:
+            messages.info(
+                request,
+                _("Asked for in the description but not in the skills list: %(items)s.")
+                % {"items": "; ".join(prefill.free_text)},
+            )
         return render(request, "jobs/form.html", {"form": form, "job": job})
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
