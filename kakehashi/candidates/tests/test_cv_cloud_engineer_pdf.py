@@ -38,10 +38,13 @@ def bilal_uploaded(client, ayesha, taxonomy_loaded, django_capture_on_commit_cal
     return ayesha
 
 
-def test_the_profile_gets_the_headline_and_a_fluent_english_level(bilal_uploaded):
+def test_the_profile_gets_the_headline_and_a_fluent_english_level(client, bilal_uploaded):
     assert bilal_uploaded.headline == "Senior Cloud Engineer"
     assert bilal_uploaded.english_level == "fluent"
     assert bilal_uploaded.jlpt_level == "N4"
+    review = client.get(reverse("candidate_profile_edit")).content.decode()
+    assert 'value="Senior Cloud Engineer"' in review
+    assert '<option value="fluent" selected>' in review
 
 
 def test_docker_gets_its_years_from_the_jobs_and_a_listed_only_skill_shows_none(
