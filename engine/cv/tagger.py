@@ -52,6 +52,10 @@ LABELS: tuple[str, ...] = (
 )
 #: Tokens tagged per call at most (a 2-page CV is ~400): longer texts are tagged in windows.
 WINDOW_TOKENS = 4000
+#: Characters of a CV the tagger reads at most (a 2-page CV is ~5,000; the longest dotin CV
+#: 63,000): what a pasted book would add past this is left to the rules, so memory and time
+#: stay bounded.
+TAG_MAX_CHARS = 100_000
 
 _TOKEN = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
@@ -330,8 +334,9 @@ class CvTagger:
         self._lock = threading.Lock()
 
     def tag(self, text: str) -> list[TaggedSpan]:
-        """Entity spans in ``text``, in order (offsets into ``text``)."""
-        tokens, features = tagger_sequence(text)
+        """Entity spans in the first ``TAG_MAX_CHARS`` of ``text``, in order (offsets into
+        ``text``)."""
+        tokens, features = tagger_sequence(text[:TAG_MAX_CHARS])
         labels: list[str] = []
         with self._lock:
             tagger = self._open()

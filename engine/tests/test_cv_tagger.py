@@ -149,3 +149,11 @@ def test_a_tagged_name_is_marked_where_the_cv_repeats_it():
         ("name", 0),
         ("name", text.index("Zara Ali", 1)),
     ]
+
+
+def test_a_huge_text_is_tagged_only_up_to_the_bound():
+    from engine.cv.tagger import TAG_MAX_CHARS
+
+    text = "Sana Rauf, Data Engineer at Ufone. " * (TAG_MAX_CHARS // 20)
+    spans = default_tagger().tag(text)
+    assert spans and max(s.end for s in spans) <= TAG_MAX_CHARS
