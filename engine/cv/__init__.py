@@ -3,11 +3,14 @@
 Public API::
 
     cv_parse(data: bytes, *, filename: str, max_bytes=10 MiB, today=None) -> ParsedCv
-        PDF (text layer, pypdfium2), DOCX (python-docx), TXT, JSON Resume (.json).
+        PDF (text layer, pypdfium2; a scan is read by Tesseract OCR), DOCX (python-docx), TXT, JSON Resume (.json).
         Raises a CvError subclass (``.code``, ``.message`` for the candidate):
         too_large, empty_file, unsupported_type, type_mismatch, encrypted_pdf,
-        corrupt_file, scanned_pdf, zip_bomb, invalid_json_resume, nothing_found.
-    cv_parse_text(text, *, source_format="text", pages=None, today=None) -> ParsedCv
+        corrupt_file, scanned_pdf (no text layer and no Tesseract), scan_unreadable (OCR
+        found too little text), zip_bomb, invalid_json_resume, nothing_found.
+    cv_parse_text(text, *, source_format="text", pages=None, today=None, tagger=None) -> ParsedCv
+        ``tagger``: an engine.cv.tagger.CvTagger (default: the shipped model, trained on the
+        dotin CVs by tools/train_cv_tagger.py); its mentions are ``ParsedCv.entities``.
     cv_from_json_resume(obj, *, today=None) -> ParsedCv
     cv_to_json_resume(parsed) -> dict   (jsonresume.org schema v1.0.0)
 
@@ -25,6 +28,7 @@ from engine.cv.errors import (
     CvInvalidJsonResume,
     CvNothingFound,
     CvScanned,
+    CvScanUnreadable,
     CvTooLarge,
     CvTypeMismatch,
     CvUnsupportedType,
@@ -35,6 +39,7 @@ from engine.cv.model import (
     Certification,
     Education,
     Employment,
+    Entity,
     Evidence,
     Language,
     Link,
@@ -56,6 +61,7 @@ __all__ = [
     "CvError",
     "CvInvalidJsonResume",
     "CvNothingFound",
+    "CvScanUnreadable",
     "CvScanned",
     "CvTooLarge",
     "CvTypeMismatch",
@@ -63,6 +69,7 @@ __all__ = [
     "CvZipBomb",
     "Education",
     "Employment",
+    "Entity",
     "Evidence",
     "Language",
     "Link",

@@ -23,7 +23,7 @@ _LABEL = re.compile(
 )
 
 
-def _is_title(part: str) -> bool:
+def is_title(part: str) -> bool:
     words = {w.lower().strip(".") for w in _WORD.findall(part)}
     return bool(words & cv_rules().title_words) and len(part.split()) <= 8
 
@@ -134,7 +134,7 @@ def employment_parse(
     jobs: list[Employment] = []
     for n, ((idx, dr), header) in enumerate(zip(found, headers, strict=True)):
         parts = [p for ln, sp in header for p in _parts(ln, sp)]
-        title = next((p for p in parts if _is_title(p[0])), None)
+        title = next((p for p in parts if is_title(p[0])), None)
         employer = next((p for p in parts if p is not title and _is_company(p[0])), None)
         if employer is None:
             employer = next(
@@ -143,7 +143,7 @@ def employment_parse(
                     for p in parts
                     if p is not title
                     and not _is_place(p[0])
-                    and not _is_title(p[0])
+                    and not is_title(p[0])
                     and len(p[0]) <= 60
                 ),
                 None,

@@ -63,6 +63,15 @@ class CvScanned(CvError):
     )
 
 
+class CvScanUnreadable(CvError):
+    code = "scan_unreadable"
+    default_message = (
+        "This PDF is a scan, and text recognition found too little text in it to use (the "
+        "scan may be blurred, too small, rotated or a photo). Upload the original document "
+        "(a PDF with text or a DOCX), or a sharper scan at 300 dpi."
+    )
+
+
 class CvZipBomb(CvError):
     code = "zip_bomb"
     default_message = (
@@ -94,6 +103,7 @@ ERROR_CODES: tuple[str, ...] = tuple(
         CvEncrypted,
         CvCorrupt,
         CvScanned,
+        CvScanUnreadable,
         CvZipBomb,
         CvInvalidJsonResume,
         CvNothingFound,

@@ -300,7 +300,11 @@ def cv_from_json_resume(obj: object, *, today: date | None = None) -> ParsedCv:
                 score=kind.score if kind else None,
                 year=cdate[0].year if cdate else (kind.year if kind else None),
                 evidence=ev,
-                obtained_on=_day(cdate_raw),
+                obtained_on=_day(cdate_raw)
+                or (cdate[0] if cdate and cdate[1] == "month" else None),
+                precision="day"
+                if _day(cdate_raw)
+                else ("month" if cdate and cdate[1] == "month" else None),
             )
         )
 
@@ -483,7 +487,9 @@ def cv_to_json_resume(parsed: ParsedCv) -> dict[str, Any]:
         c: dict[str, Any] = {"name": name}
         if cert.issuer:
             c["issuer"] = cert.issuer
-        if cert.obtained_on:
+        if cert.obtained_on and cert.precision == "month":
+            c["date"] = cert.obtained_on.isoformat()[:7]  # "2024-12": ISO 8601 month
+        elif cert.obtained_on:
             c["date"] = cert.obtained_on.isoformat()
         elif cert.year:
             c["date"] = str(cert.year)

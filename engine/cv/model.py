@@ -107,7 +107,9 @@ class Certification:
     score: int | None  # JFT-Basic score (pass: 200 of 250)
     year: int | None
     evidence: Evidence
-    obtained_on: date | None = None  # the day, when the source gives one; ``year`` is its year
+    obtained_on: date | None = None  # the day or month the source gives; ``year`` is its year
+    #: "day" or "month" (``obtained_on`` is then the 1st): how much of ``obtained_on`` is known
+    precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,18 @@ class Language:
     code: str  # ISO 639 ("ur", "en", "ja")
     name: str
     level: str | None  # engine.levels.ENGLISH_LEVELS words; JLPT "N3" for Japanese
+    evidence: Evidence
+    test: str | None = None  # a test written with it: "IELTS", "TOEFL iBT", "TOEIC"
+    score: str | None = None  # that test's score as written: "7.5"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A mention the trained tagger (engine.cv.tagger) or the rules marked in the text."""
+
+    label: str  # engine.cv.tagger.LABELS: name, designation, companies, college, ...
+    value: str  # the text, spaces folded
+    source: str  # "tagger" or "rules"
     evidence: Evidence
 
 
@@ -140,6 +154,8 @@ class ParsedCv:
     languages: tuple[Language, ...]
     headline: TextValue | None = None  # the title under the name (JSON Resume basics.label)
     warnings: tuple[str, ...] = ()
+    #: Every entity mention (engine.cv.entities): what the tagger and the rules marked.
+    entities: tuple[Entity, ...] = ()
 
     @property
     def is_empty(self) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from datetime import date
 
 from engine.cv.contact import (
@@ -15,13 +17,15 @@ from engine.cv.contact import (
 )
 from engine.cv.credentials import certifications_find, languages_find
 from engine.cv.education import education_parse
-from engine.cv.employment import employment_parse
+from engine.cv.employment import employment_parse, is_title
+from engine.cv.entities import entities_combine, profile_gaps_fill
 from engine.cv.errors import CvCorrupt, CvNothingFound
 from engine.cv.json_resume import cv_from_json_resume
 from engine.cv.layout import Line, Section, evidence, sections, split_lines
-from engine.cv.model import ParsedCv, TextValue
+from engine.cv.model import Employment, ParsedCv, TextValue
 from engine.cv.read import docx_text, file_kind, pdf_text, plain_text
 from engine.cv.skills import skills_find
+from engine.cv.tagger import CvTagger, default_tagger
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 SUMMARY_MAX_CHARS = 1500
@@ -63,6 +67,10 @@ def cv_parse(
     )
     if parsed.is_empty:
         raise CvNothingFound()
+    if extracted.ocr:
+        parsed = dataclasses.replace(
+            parsed, warnings=(*parsed.warnings, "text recognised from a scan (OCR)")
+        )
     return parsed
 
 
@@ -72,9 +80,14 @@ def cv_parse_text(
     source_format: str = "text",
     pages: int | None = None,
     today: date | None = None,
+    tagger: CvTagger | None = None,
 ) -> ParsedCv:
     """Parse CV text (already extracted and normalised). Never raises for content: fields it
-    cannot find are ``None`` or empty; check ``ParsedCv.is_empty``."""
+    cannot find are ``None`` or empty; check ``ParsedCv.is_empty``.
+
+    The rules find the structured values; the trained tagger (``tagger``, default the shipped
+    model) marks every entity mention (``ParsedCv.entities``) and fills what the rules left
+    empty (engine.cv.entities)."""
     today = today or date.today()
     lines = split_lines(text)
     secs = sections(lines)
@@ -115,15 +128,17 @@ def cv_parse_text(
         if value:
             summary = TextValue(value, evidence(lines, start, end))
 
-    certifications = certifications_find(text, lines)
+    name = name_find(text, lines, header)
+    headline = _headline(lines, top, name)
+    certifications = certifications_find(text, lines, body("certifications"))
     warnings: list[str] = []
     if exp_lines and not employment and body("experience"):
         warnings.append("experience section has no dates we could read")
-    return ParsedCv(
+    parsed = ParsedCv(
         text=text,
         source_format=source_format,
         pages=pages,
-        name=name_find(text, lines, header),
+        name=name,
         email=email_find(text, lines),
         phones=phones_find(text, lines),
         location=location_find(text, lines, contact_lines),
@@ -136,5 +151,47 @@ def cv_parse_text(
         skills=skills_find(text, lines, employment, today=today),
         certifications=certifications,
         languages=languages_find(text, lines, body("languages"), certifications),
+        headline=headline,
         warnings=tuple(warnings),
     )
+    tagged = (tagger or default_tagger()).tag(text)
+    parsed = dataclasses.replace(parsed, entities=entities_combine(text, lines, tagged, parsed))
+    parsed = profile_gaps_fill(parsed)
+    if parsed.headline is None:
+        parsed = dataclasses.replace(parsed, headline=_latest_title(text, lines, parsed.employment))
+    return parsed
+
+
+#: A headline is one short line ("Senior Cloud Engineer"), not a sentence.
+HEADLINE_MAX_CHARS = 80
+
+
+def _headline(lines: list[Line], top: list[Line], name: TextValue | None) -> TextValue | None:
+    """The title under the name ("Senior Cloud Engineer"): the first of the three lines after
+    the name that names a job (a title word, no e-mail, phone or link)."""
+    after = [ln for ln in top if name is None or ln.number > name.evidence.line][:3]
+    for line in after:
+        value = line.stripped.strip(" |•·-–—")
+        if (
+            value
+            and len(value) <= HEADLINE_MAX_CHARS
+            and not re.search(r"@|https?:|www\.|\.com\b|\d{4,}|\+\d", value)
+            and is_title(value)
+        ):
+            start = line.start + line.text.find(value)
+            return TextValue(value, evidence(lines, start, start + len(value)))
+    return None
+
+
+def _latest_title(
+    text: str, lines: list[Line], employment: tuple[Employment, ...]
+) -> TextValue | None:
+    """The title of the latest job (a current one first)."""
+    dated = [job for job in employment if job.title and job.start]
+    if dated:
+        latest = max(dated, key=lambda job: (job.current, job.end or job.start, job.start))
+        assert latest.title is not None
+        at = text.find(latest.title, latest.evidence.start, latest.evidence.end)
+        ev = evidence(lines, at, at + len(latest.title)) if at != -1 else latest.evidence
+        return TextValue(latest.title, ev)
+    return None

@@ -1,6 +1,7 @@
 """Bytes to text: check the file is what its name says, then take its text out.
 
-PDFs are read with PDFium (pypdfium2), DOCX with python-docx after the zip is checked for a
+PDFs are read with PDFium (pypdfium2); a PDF without a text layer (a scan) is read by
+Tesseract OCR (engine/cv/ocr.py), DOCX with python-docx after the zip is checked for a
 bomb, plain text is decoded (UTF-8/UTF-16 with BOM, else UTF-8, else Windows-1252).
 """
 
@@ -17,12 +18,12 @@ from engine.cv.errors import (
     CvCorrupt,
     CvEmptyFile,
     CvEncrypted,
-    CvScanned,
     CvTooLarge,
     CvTypeMismatch,
     CvUnsupportedType,
     CvZipBomb,
 )
+from engine.cv.ocr import images_ocr_text, pdf_page_images
 
 EXTENSIONS = {
     ".pdf": "pdf",
@@ -49,6 +50,7 @@ class CvText:
     text: str
     source_format: str  # pdf, docx, text
     pages: int | None
+    ocr: bool = False  # the text was recognised from page images (a scanned PDF)
 
 
 def sniff(data: bytes) -> str:
@@ -170,6 +172,7 @@ def pdf_text(data: bytes) -> CvText:
                 "This PDF is damaged and cannot be opened. Export it again from the program "
                 "you wrote it in (or upload a DOCX)."
             ) from None
+        ocr = False
         try:
             pages = len(doc)
             parts = []
@@ -179,6 +182,11 @@ def pdf_text(data: bytes) -> CvText:
                 parts.append(textpage.get_text_range())
                 textpage.close()
                 page.close()
+            text = normalise_text("\n\n".join(parts))
+            images = None
+            if sum(1 for ch in text if not ch.isspace()) < PDF_MIN_CHARS:
+                # no text layer: a scan (CvScanned when Tesseract is not installed)
+                images = pdf_page_images(doc, pages=pages)
         except pdfium.PdfiumError:
             raise CvCorrupt(
                 "Part of this PDF is damaged and cannot be read. Export it again from the "
@@ -186,10 +194,10 @@ def pdf_text(data: bytes) -> CvText:
             ) from None
         finally:
             doc.close()
-    text = normalise_text("\n\n".join(parts))
-    if sum(1 for ch in text if not ch.isspace()) < PDF_MIN_CHARS:
-        raise CvScanned()
-    return CvText(text=text, source_format="pdf", pages=pages)
+    if images is not None:  # Tesseract runs outside the PDFium lock
+        text = normalise_text(images_ocr_text(images))
+        ocr = True
+    return CvText(text=text, source_format="pdf", pages=pages, ocr=ocr)
 
 
 def docx_check_zip(data: bytes) -> None:

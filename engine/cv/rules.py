@@ -28,6 +28,21 @@ class CertRule:
     patterns: tuple[re.Pattern[str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class LanguageTest:
+    name: str  # "IELTS"
+    language: str  # ISO 639 code of the language it tests
+    max_score: float
+    pattern: re.Pattern[str]  # group "score"
+    bands: tuple[tuple[float, str], ...]  # (lowest score, level word), highest first
+
+    def level(self, score: float) -> str | None:
+        """The level word for a score; None for a score the test cannot give."""
+        if not 0 <= score <= self.max_score:
+            return None
+        return next(level for low, level in self.bands if score >= low)
+
+
 @dataclass(frozen=True)
 class CvRules:
     version: str
@@ -47,6 +62,7 @@ class CvRules:
     language_by_name: dict[str, str]
     level_pattern: re.Pattern[str]
     level_by_word: dict[str, str]
+    language_tests: tuple[LanguageTest, ...]
     institutions: tuple[Institution, ...]
     institution_pattern_cs: re.Pattern[str]
     institution_pattern_i: re.Pattern[str]
@@ -133,6 +149,16 @@ def cv_rules() -> CvRules:
         language_by_name=language_by_name,
         level_pattern=_names_pattern(list(level_by_word), re.IGNORECASE),
         level_by_word=level_by_word,
+        language_tests=tuple(
+            LanguageTest(
+                t["name"],
+                t["language"],
+                float(t["max"]),
+                re.compile(t["pattern"], re.IGNORECASE),
+                tuple((float(low), level) for low, level in t["bands"]),
+            )
+            for t in raw["language_tests"]["tests"]
+        ),
         institutions=institutions,
         institution_pattern_cs=_names_pattern(cs_names),
         institution_pattern_i=_names_pattern(i_names, re.IGNORECASE),

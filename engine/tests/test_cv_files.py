@@ -195,7 +195,8 @@ def test_it_refuses_an_encrypted_pdf_and_says_to_remove_the_password():
     assert _code(exc) == "encrypted_pdf" and "password" in exc.value.message
 
 
-def test_it_says_a_scanned_pdf_has_no_text_layer():
+def test_it_says_a_scanned_pdf_has_no_text_layer_when_ocr_is_not_installed(monkeypatch):
+    monkeypatch.setattr("engine.cv.ocr.tesseract_available", lambda: False)
     with pytest.raises(CvScanned) as exc:
         cv_parse(pdf_bytes("", image_only=True), filename="scan.pdf")
     assert exc.value.message == (

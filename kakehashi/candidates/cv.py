@@ -147,9 +147,19 @@ _CERT_KINDS = {
     "azure": "cloud",
     "gcp": "cloud",
     "kubernetes": "cloud",
+    "hashicorp": "cloud",
 }
 # Profile fields a parse may fill, unless the candidate confirmed them.
-_PROFILE_FIELDS = ("phone", "city", "province", "summary", "english_level", "jlpt_level", "links")
+_PROFILE_FIELDS = (
+    "headline",
+    "phone",
+    "city",
+    "province",
+    "summary",
+    "english_level",
+    "jlpt_level",
+    "links",
+)
 
 
 def _snippet(text: str, evidence: Evidence, width: int = 120) -> str:
@@ -169,6 +179,8 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
     text = parsed.text
     confirmed = set(profile.confirmed_fields)
     found: dict = {}
+    if parsed.headline:
+        found["headline"] = " ".join(parsed.headline.value.split())[:200]
     if parsed.phones:
         found["phone"] = parsed.phones[0].e164
     if parsed.location and parsed.location.city:
@@ -250,7 +262,11 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
             if s.skill_id in known and s.skill_id not in kept
         ]
     )
-    have = set(profile.certifications.values_list("kind", "level"))
+    # a certificate already on the profile (same kind and level, or name when it has none)
+    have = {
+        (kind, level or name.lower())
+        for kind, level, name in profile.certifications.values_list("kind", "level", "name")
+    }
     Certification.objects.bulk_create(
         [
             Certification(
@@ -259,10 +275,12 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
                 name=c.name[:200],
                 level=(c.level or "")[:40],
                 score=c.score,
-                obtained_on=date(c.year, 1, 1) if c.year else None,
+                # "December 2024" is 2024-12-01; a year alone is its 1 January
+                obtained_on=c.obtained_on or (date(c.year, 1, 1) if c.year else None),
             )
             for c in parsed.certifications
-            if (_CERT_KINDS.get(c.kind, "other"), c.level or "") not in have
+            if (_CERT_KINDS.get(c.kind, "other"), (c.level or c.name[:200].lower())[:200])
+            not in have
         ]
     )
     candidate_changed_announce(profile.pk)

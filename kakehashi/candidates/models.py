@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -195,7 +197,17 @@ class Certification(models.Model):
         ordering = ["kind", "-obtained_on"]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.level}".strip()
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name with the level after it, unless the name already says it ("JLPT N4",
+        "CKA – Certified Kubernetes Administrator" with level CKA)."""
+        if self.level and not re.search(
+            rf"(?<!\w){re.escape(self.level)}(?!\w)", self.name, re.IGNORECASE
+        ):
+            return f"{self.name} {self.level}"
+        return self.name
 
 
 class LanguageSkill(models.Model):
@@ -289,3 +301,36 @@ class CvDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.state})"
+
+    @property
+    def error_text(self) -> str:
+        """The failure said in the reader's language: the engine's fixed messages (by
+        ``error_code``) are translated here; a message with the file's own details (its size,
+        its real type) is shown as the engine wrote it."""
+        return str(CV_ERROR_TEXTS.get(self.error_code, self.error_message))
+
+
+# The engine's fixed CvError messages (engine/cv/errors.py), word for word, for translation.
+CV_ERROR_TEXTS = {
+    "empty_file": _("This file is empty. Upload your CV as a PDF, DOCX, TXT or JSON Resume file."),
+    "encrypted_pdf": _(
+        "This PDF is protected by a password, so it cannot be read. Save or export it again "
+        "without a password (or upload a DOCX) and try again."
+    ),
+    "scanned_pdf": _(
+        "This PDF has no text layer — it looks scanned. Upload the original document or a DOCX."
+    ),
+    "scan_unreadable": _(
+        "This PDF is a scan, and text recognition found too little text in it to use (the "
+        "scan may be blurred, too small, rotated or a photo). Upload the original document "
+        "(a PDF with text or a DOCX), or a sharper scan at 300 dpi."
+    ),
+    "zip_bomb": _(
+        "This DOCX unpacks to far more data than a CV holds, so it was not opened. Save it "
+        "again from your word processor, or upload a PDF."
+    ),
+    "nothing_found": _(
+        "We could not find any CV details in this file (no name, contact details, education, "
+        "work history or skills). Check that it is your CV, or fill in your profile by hand."
+    ),
+}
