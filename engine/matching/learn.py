@@ -15,15 +15,18 @@ import numpy as np
 
 from engine.levels import JLPT_LEVELS, jlpt_rank
 from engine.matching.features import CandidateFeatures, SkillHeld
-from engine.matching.index import CandidateIndex, Match, skill_explanation
+from engine.matching.index import CandidateIndex, Match, _jlpt_source, skill_explanation
+from engine.matching.lexical import lexical_value
 from engine.matching.params import COMPONENTS
 from engine.matching.reference import candidate_rows
 from engine.matching.score import (
     JobPlan,
     attribute_components,
+    attribute_known,
     coverage,
     credit_value,
     eligible_by_levels,
+    normalised,
     quantise,
     semantic_fit,
     weighted_sum,
@@ -35,6 +38,7 @@ class OneScore:
     eligible: bool
     score: float
     components: dict[str, float]
+    unknown: tuple[str, ...] = ()  # components dropped for want of the candidate's datum
 
 
 def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan) -> OneScore:
@@ -70,16 +74,33 @@ def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan)
     rows = candidate_rows([features])
     ok &= bool(eligible_by_levels(rows, plan)[0])
     parts = attribute_components(rows, plan, index.params_)
-    parts["skills_required"] = coverage(req, 1)
-    parts["skills_nice"] = coverage(nice, 1)
+    known = attribute_known(rows)
+    parts["skills_required"] = coverage(
+        req, [m.importance for m in plan.must], 1, index.params_.coverage_cap_skills
+    )
+    parts["skills_nice"] = coverage(
+        nice, [p.importance for p in plan.nice], 1, index.params_.coverage_cap_skills
+    )
+    known["skills_required"] = known["skills_nice"] = np.ones(1, np.float32)
+    terms, weights, length = index.lexical_.document(features.text)
+    by_term = dict(zip(terms.tolist(), weights.tolist(), strict=True))
+    lex = np.zeros(1, np.float32)
+    for term, idf in zip(plan.lexical_terms.tolist(), plan.lexical_idf, strict=True):
+        lex = (lex + idf * np.float32(by_term.get(term, 0.0))).astype(np.float32)
+    parts["lexical"] = lexical_value(lex, plan.lexical_inv)
+    known["lexical"] = np.array([length > 0], np.float32)
     row = index.row_of_.get(features.candidate_id)
     if row is not None:
         codes, scale = index.codes_[[row]], index.cols_["scale"][[row]]
     else:
         codes, scale = quantise(index._embedder().encode([features.text]))
     parts["semantic"] = semantic_fit(codes, scale, plan)
-    total = float(weighted_sum(plan, parts, COMPONENTS)[0])
-    return OneScore(ok, total, {k: float(v[0]) for k, v in parts.items()})
+    known["semantic"] = (scale > 0).astype(np.float32)
+    total = float(
+        normalised(weighted_sum(plan, parts, COMPONENTS), weighted_sum(plan, known, COMPONENTS))[0]
+    )
+    unknown = tuple(c for c in COMPONENTS if not known[c][0] and plan.weights[c] > 0)
+    return OneScore(ok, total, {k: float(v[0]) for k, v in parts.items()}, unknown)
 
 
 def top_jobs(
@@ -98,7 +119,16 @@ def top_jobs(
             col = index.relations_.col_.get(sk.skill_id)
             if col is not None:
                 held[col] = max(held.get(col, 0.0), float(sk.years))
-        ex = skill_explanation(plan, s.components, s.score, held, evidence, index)
+        ex = skill_explanation(
+            plan,
+            s.components,
+            s.score,
+            held,
+            evidence,
+            index,
+            unknown=s.unknown,
+            jlpt_source=_jlpt_source(1 if features.jlpt else 0, features.jlpt_verified),
+        )
         out.append(Match(features.candidate_id, plan.job_id, s.score, ex))
     return out
 
