@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from engine.demo import demo_candidates, demo_employers, demo_jobs
+from engine.matching.advice import learn_next
 from engine.matching.demo import candidate_features_from_demo, job_requirements_from_demo
 from engine.matching.embed import HashedNgramEmbedder, embedder_get
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex
-from engine.matching.learn import learn_next, top_jobs
+from engine.matching.learn import top_jobs
 from engine.matching.params import COMPONENTS, matching_params
 from engine.matching.reference import rank_reference
 
