@@ -39,7 +39,13 @@ from engine.matching.demo import (
 from engine.matching.embed import embedder_default
 from engine.matching.index import CandidateIndex
 from engine.matching.params import COMPONENTS
-from engine.matching.score import attribute_components, semantic_fit, weighted_sum
+from engine.matching.score import (
+    attribute_components,
+    attribute_known,
+    normalised,
+    semantic_fit,
+    weighted_sum,
+)
 
 DB = "kakehashi_bench_match"
 
@@ -54,17 +60,24 @@ def rss_mb() -> float:
 
 def brute_force(idx: CandidateIndex, plan, k: int) -> list[int]:  # type: ignore[no-untyped-def]
     """Score every eligible row (all components, float32), then sort: no pruning."""
-    req, nice, hard_ok = idx.skill_parts(plan)
+    sparse, _num, _den, hard_ok = idx.sparse_parts(plan)
     rows = np.flatnonzero(idx.eligible(plan, hard_ok))
-    parts = attribute_components(idx._rows(rows), plan, idx.params_)
-    parts["skills_required"], parts["skills_nice"] = req[rows], nice[rows]
+    cand = idx._rows(rows)
+    parts = attribute_components(cand, plan, idx.params_)
+    known = attribute_known(cand)
+    one = np.ones(len(rows), np.float32)
+    for name, values in sparse.items():
+        parts[name] = values[rows]
+    known["skills_required"] = known["skills_nice"] = one
+    known["lexical"] = (idx.cols_["doclen"][rows] > 0).astype(np.float32)
     parts["semantic"] = np.concatenate(
         [
             semantic_fit(idx.codes_[c], idx.cols_["scale"][c], plan)
             for c in np.array_split(rows, max(1, len(rows) // 65536))
         ]
     )
-    total = weighted_sum(plan, parts, COMPONENTS)
+    known["semantic"] = (idx.cols_["scale"][rows] > 0).astype(np.float32)
+    total = normalised(weighted_sum(plan, parts, COMPONENTS), weighted_sum(plan, known, COMPONENTS))
     ids = idx.cols_["ids"][rows]
     order = np.lexsort((ids, -total))[:k]
     return [int(i) for i in ids[order]]
@@ -211,6 +224,11 @@ def main() -> None:
     ap.add_argument("--sql-jobs", type=int, default=10)
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--no-sql", action="store_true")
+    ap.add_argument(
+        "--texts",
+        action="store_true",
+        help="keep the profile texts, so the lexical (BM25) component applies (more memory)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -219,6 +237,7 @@ def main() -> None:
     out: dict[str, object] = {
         "bench": "match_latency",
         "n": args.n,
+        "texts": args.texts,
         "load_before": os.getloadavg()[0],
     }
 
@@ -229,7 +248,9 @@ def main() -> None:
         f = candidate_features_from_demo(c)
         if i < args.sample:
             texts.append(candidate_text(c))
-        feats.append(f.__class__(**{**{s: getattr(f, s) for s in f.__slots__}, "text": ""}))
+        if not args.texts:
+            f = f.__class__(**{**{s: getattr(f, s) for s in f.__slots__}, "text": ""})
+        feats.append(f)
     out["generate_s"] = round(time.perf_counter() - t0, 1)
 
     emb = embedder_default()

@@ -5,6 +5,8 @@ JLPT: N1 (highest) > N2 > N3 > N4 > N5 > none. Degree levels: doctorate > master
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 JLPT_LEVELS: tuple[str, ...] = ("N5", "N4", "N3", "N2", "N1")
 DEGREE_LEVELS: tuple[str, ...] = (
     "matric",
@@ -42,3 +44,23 @@ def degree_rank(level: str | None) -> int:
 
 def english_rank(level: str | None) -> int:
     return _rank(ENGLISH_LEVELS, level, "English")
+
+
+def jlpt_evidence(
+    declared: str | None, certificates: Iterable[tuple[str | None, bool]]
+) -> tuple[str | None, bool]:
+    """The JLPT level to rely on and whether it is verified.
+
+    ``declared``: the level the person typed on their profile; ``certificates``: (level,
+    verified) of each JLPT certificate on file (rejected ones left out by the caller). A
+    verified certificate outranks anything self-declared: the highest verified level is used,
+    even when a higher level is declared. Without one, the highest declared level (the profile
+    field or an unverified certificate) is used, marked unverified.
+    """
+    verified = [lv for lv, ok in certificates if ok and lv in JLPT_LEVELS]
+    if verified:
+        return max(verified, key=jlpt_rank), True
+    claimed = [lv for lv, _ in certificates if lv in JLPT_LEVELS]
+    if declared in JLPT_LEVELS:
+        claimed.append(declared)
+    return (max(claimed, key=jlpt_rank), False) if claimed else (None, False)

@@ -10,7 +10,8 @@ Public API::
         .plan(job, embedding=None) -> JobPlan
         .top_candidates(job_or_plan, k=50, explain=True, features=None) -> list[Match]
     top_jobs(index, candidate, plans, k=20) -> list[Match]
-    learn_next(index, candidate, plans, k=50, thresholds=None) -> LearnNext | None
+    learn_next_options(index, candidate, plans, k=50, thresholds=None, limit=3) -> [LearnOption]
+    learn_next(...) -> LearnOption | None   (the best of them)
     job_thresholds(index, plans, k, exclude=None) -> {job_id: score}
     Match(candidate_id, job_id, score, explanation)
     Explanation(components, weights, matched, missing, nice_matched, sentences, weights_version)
@@ -20,11 +21,12 @@ Public API::
 Weights and parameters: ``engine/data/matching_weights.json``; see ``docs/matching.md``.
 """
 
+from engine.matching.advice import LearnNext, LearnOption, learn_next, learn_next_options
 from engine.matching.embed import Embedder, embedder_default, embedder_get
 from engine.matching.explain import Explanation, SkillMatch
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex, Match
-from engine.matching.learn import LearnNext, job_thresholds, learn_next, score_one, top_jobs
+from engine.matching.learn import job_thresholds, score_one, top_jobs
 from engine.matching.params import COMPONENTS, MatchingParams, matching_params
 from engine.matching.reference import rank_reference
 from engine.matching.score import JobPlan
@@ -38,6 +40,7 @@ __all__ = [
     "JobPlan",
     "JobRequirements",
     "LearnNext",
+    "LearnOption",
     "Match",
     "MatchingParams",
     "SkillHeld",
@@ -47,6 +50,7 @@ __all__ = [
     "embedder_get",
     "job_thresholds",
     "learn_next",
+    "learn_next_options",
     "matching_params",
     "rank_reference",
     "score_one",

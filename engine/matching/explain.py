@@ -14,6 +14,7 @@ from engine.taxonomy import taxonomy
 COMPONENT_LABELS: dict[str, dict[str, str]] = {
     "skills_required": {"en": "required skills", "ja": "必須スキル", "ur": "لازمی مہارتیں"},
     "skills_nice": {"en": "preferred skills", "ja": "歓迎スキル", "ur": "پسندیدہ مہارتیں"},
+    "lexical": {"en": "words in common", "ja": "共通の語句", "ur": "مشترک الفاظ"},
     "experience": {"en": "experience", "ja": "経験年数", "ur": "تجربہ"},
     "japanese": {"en": "Japanese level", "ja": "日本語レベル", "ur": "جاپانی زبان"},
     "english": {"en": "English level", "ja": "英語力", "ur": "انگریزی زبان"},
@@ -53,6 +54,10 @@ class Explanation:
     nice_matched: tuple[SkillMatch, ...]
     sentences: Mapping[str, str]  # "ja" | "en" | "ur" -> one sentence
     weights_version: str
+    #: components left out because the candidate's datum is unknown (weights renormalised)
+    unknown: tuple[str, ...] = ()
+    #: where the JLPT level scored comes from: "verified" certificate, "declared", "" (none)
+    jlpt_source: str = ""
 
 
 def _skill_name(skill_id: str, lang: str) -> str:
@@ -69,8 +74,11 @@ def explanation_sentences(
     weights: Mapping[str, float],
     matched: tuple[SkillMatch, ...],
     missing: tuple[str, ...],
+    *,
+    unknown: tuple[str, ...] = (),
 ) -> dict[str, str]:
-    """One readable sentence per language: score, two strongest parts, skills, gaps."""
+    """One readable sentence per language: score, two strongest parts, skills, gaps, and
+    the parts not scored for want of data."""
     contrib = sorted(
         (c for c in components if weights.get(c, 0) > 0),
         key=lambda c: (-weights[c] * components[c], c),
@@ -82,12 +90,15 @@ def explanation_sentences(
         labels = [COMPONENT_LABELS[c][lang] for c in top]
         have = [_skill_name(m.skill_id, lang) for m in matched if m.credit > 0][:4]
         lack = [_skill_name(s, lang) for s in missing][:3]
+        blank = [COMPONENT_LABELS[c][lang] for c in unknown]
         if lang == "en":
             text = f"{pct}% match, strongest on {' and '.join(labels)}"
             if have:
                 text += f"; has {', '.join(have)}"
             if lack:
                 text += f"; missing {', '.join(lack)}"
+            if blank:
+                text += f"; not scored (not in the profile): {', '.join(blank)}"
             text += "."
         elif lang == "ja":
             text = f"適合度{pct}%。特に{'と'.join(labels)}が合致"
@@ -95,6 +106,8 @@ def explanation_sentences(
                 text += f"。{('、'.join(have))}あり"
             if lack:
                 text += f"。不足: {'、'.join(lack)}"
+            if blank:
+                text += f"。未評価（プロフィールに記載なし）: {'、'.join(blank)}"
             text += "。"
         else:
             text = f"{pct}% مطابقت، سب سے زیادہ {' اور '.join(labels)} میں"
@@ -102,6 +115,8 @@ def explanation_sentences(
                 text += f"؛ موجود: {'، '.join(have)}"
             if lack:
                 text += f"؛ کمی: {'، '.join(lack)}"
+            if blank:
+                text += f"؛ شامل نہیں (پروفائل میں درج نہیں): {'، '.join(blank)}"
             text += "۔"
         out[lang] = text
     return out

@@ -31,13 +31,17 @@ class CandidateFeatures:
     yen per year, ``None`` when not stated. ``jlpt``: "N1".."N5" or None; ``english``: one of
     ``engine.levels.ENGLISH_LEVELS`` or None; ``degree_level``: one of
     ``engine.levels.DEGREE_LEVELS`` or None (the highest held). ``text``: headline, summary
-    and employment descriptions, for the semantic component.
+    and employment descriptions, for the lexical and semantic components. ``jlpt_verified``:
+    True when ``jlpt`` is the level of a verified certificate, False when self-declared.
+    ``None`` (or empty text) means *unknown*: such a component drops out of the candidate's
+    score and the other weights share its part.
     """
 
     candidate_id: int
     skills: tuple[SkillHeld, ...] = ()
     experience_years: float = 0.0
     jlpt: str | None = None
+    jlpt_verified: bool = False  # the level comes from a certificate a verifier checked
     english: str | None = None
     degree_level: str | None = None
     salary_expectation_jpy: int | None = None

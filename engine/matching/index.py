@@ -8,17 +8,22 @@ Layout (one row per candidate; ``n_`` rows used, removed rows stay as tombstones
 - skills as a sparse matrix kept twice, CSR (row -> skills, for explanations) and CSC
   (skill -> rows, for ranking), with years as values; rows changed after the last
   compaction live in a small delta and their base entries are masked ("stale");
+- the profile texts' BM25 term weights, kept the same way (``engine.matching.lexical``);
 - text embeddings quantised to int8 with one float32 scale per row.
 
-Ranking a job is exact and equals :func:`engine.matching.reference.rank_reference`:
+A score is ``numerator / denominator``: the weighted sum of the components over the weighted
+sum of the components whose datum the row has (unknown salary, date, English, degree, text
+drop out). Ranking a job is exact and equals :func:`engine.matching.reference.rank_reference`:
 
-1. skill components for every row, from the CSC columns of the required skills and of the
-   skills related to them (other rows score 0 there);
-2. an upper bound per row: skills part + the sum of all other weights (each component <= 1);
-3. a seed of the best rows by the skills part is scored in full, giving a threshold ``T``;
+1. the sparse components (skills, lexical) for every row, from CSC columns (other rows score
+   0 there);
+2. an upper bound per row: ``(sparse numerator + W) / (sparse denominator + W)`` with ``W``
+   the sum of all other weights; every component is <= 1, so counting an unknown or any
+   other component as a full match can only raise a weighted mean;
+3. a seed of the best rows by that bound's numerator is scored in full, giving a threshold ``T``;
 4. only rows whose bound reaches ``T`` are scored further, in chunks: attributes first, then
-   the semantic dot product only where attributes + semantic weight can still reach ``T``,
-   in blocks of rows ordered by that partial score, raising ``T`` after each block.
+   the semantic dot product only where ``(partial + w) / (partial denominator + w)`` can still
+   reach ``T``, in blocks of rows ordered by that bound, raising ``T`` after each block.
 
 No row that could enter the top-k is ever skipped, so pruning changes time, not results.
 """
@@ -38,21 +43,25 @@ from engine.levels import degree_rank, english_rank, jlpt_rank
 from engine.matching.embed import embedder_default
 from engine.matching.explain import Explanation, SkillMatch, explanation_sentences
 from engine.matching.features import CandidateFeatures, JobRequirements
-from engine.matching.params import COMPONENTS, MatchingParams, matching_params
+from engine.matching.lexical import LexicalModel, lexical_value
+from engine.matching.params import ATTRIBUTES, COMPONENTS, SPARSE, MatchingParams, matching_params
 from engine.matching.relations import RELATION_KINDS, Related, SkillRelations
 from engine.matching.score import (
     CandidateRows,
     JobPlan,
     attribute_components,
+    attribute_known,
     coverage,
     credit_value,
     day_number,
     eligible_by_levels,
     job_plan,
+    normalised,
     quantise,
     semantic_fit,
     weighted_sum,
 )
+from engine.matching.specificity import SkillSpecificity
 from engine.taxonomy import Taxonomy, taxonomy
 
 F32 = npt.NDArray[np.float32]
@@ -61,6 +70,7 @@ I64 = npt.NDArray[np.int64]
 BOUND_EPS = np.float32(1e-5)
 CHUNK = 65_536
 BLOCK = 2_048  # rows per semantic block, best partial score first
+INDEX_FORMAT = 2  # saved files: 2 added the BM25 matrices, JLPT verification and text length
 
 _ATTRS: dict[str, Any] = {
     "ids": np.int64,
@@ -71,6 +81,8 @@ _ATTRS: dict[str, Any] = {
     "salary": np.float32,
     "relocate": np.bool_,
     "available": np.int32,
+    "jlpt_verified": np.bool_,
+    "doclen": np.float32,  # tokens in the profile text (0: no text, lexical unknown)
     "consent": np.bool_,
     "active": np.bool_,
     "stale": np.bool_,
@@ -98,6 +110,7 @@ def _feature_row(f: CandidateFeatures) -> dict[str, Any]:
         "salary": f.salary_expectation_jpy or 0,
         "relocate": f.willing_to_relocate,
         "available": day_number(f.available_from),
+        "jlpt_verified": f.jlpt_verified and bool(f.jlpt),
         "consent": f.consent,
         "active": True,
     }
@@ -130,8 +143,10 @@ class CandidateIndex:
         self.relations_ = SkillRelations(self.taxonomy_ or taxonomy(), self.params_).fit()
         self.dim_ = dim
         self.embedder_name_ = embedder_name
+        # row -> (columns, values) of rows changed since the last compaction, per matrix
         self.delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
-        self._delta_csc: tuple[I64, npt.NDArray[np.int32], F32] | None = None
+        self.lex_delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
+        self._delta_csc: dict[str, tuple[I64, npt.NDArray[np.int32], F32]] = {}
 
     def _embedder(self) -> Any:
         if self.embedder is None:
@@ -164,7 +179,8 @@ class CandidateIndex:
         embeddings: npt.NDArray[np.floating] | None = None,
     ) -> CandidateIndex:
         """Build the index from scratch. ``embeddings``: unit text vectors, one row per
-        candidate, or None to encode ``features[i].text`` with the embedder."""
+        candidate, or None to encode ``features[i].text`` with the embedder. The BM25
+        statistics are fitted on these candidates' texts."""
         emb = self._embedder()
         dim = int(embeddings.shape[1]) if embeddings is not None else int(emb.dim)
         name = str(getattr(emb, "name", "unknown"))
@@ -178,12 +194,13 @@ class CandidateIndex:
             for k, v in _feature_row(f).items():
                 self.cols_[k][i] = v
         self.codes_, self.cols_["scale"] = quantise(self._embed(features, embeddings))
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        parts = [self._row_skills(f) for f in features]
-        indptr[1:] = np.cumsum([len(c) for c, _ in parts])
-        indices = np.concatenate([c for c, _ in parts]) if n else np.zeros(0, np.int32)
-        years = np.concatenate([y for _, y in parts]) if n else np.zeros(0, np.float32)
-        self._set_base(indptr, indices.astype(np.int32), years.astype(np.float32))
+        self.lexical_ = LexicalModel(k1=self.params_.lexical_k1, b=self.params_.lexical_b).fit(
+            [f.text for f in features]
+        )
+        docs = [self.lexical_.document(f.text) for f in features]
+        self.cols_["doclen"][:] = [d[2] for d in docs]
+        self._set_base(*_stack([self._row_skills(f) for f in features]))
+        self._set_lex_base(*_stack([(d[0], d[1]) for d in docs]))
         self.n_ = n
         self.row_of_ = {cid: i for i, cid in enumerate(ids)}
         return self
@@ -192,6 +209,10 @@ class CandidateIndex:
         self.csr_ = (indptr, indices, years)
         self.csc_ = _csc(indptr, indices, years, len(self.relations_.skill_ids_))
         self.n_base_ = len(indptr) - 1
+
+    def _set_lex_base(self, indptr: I64, terms: npt.NDArray[np.int32], weights: F32) -> None:
+        self.lex_csr_ = (indptr, terms, weights)
+        self.lex_csc_ = _csc(indptr, terms, weights, len(self.lexical_.vocab_))
 
     # --- changes without a rebuild -------------------------------------------------------
 
@@ -219,7 +240,10 @@ class CandidateIndex:
         self.cols_["scale"][row] = scale[0]
         self.cols_["stale"][row] = True
         self.delta_[row] = self._row_skills(f)
-        self._delta_csc = None
+        terms, weights, length = self.lexical_.document(f.text)
+        self.lex_delta_[row] = (terms, weights)
+        self.cols_["doclen"][row] = length
+        self._delta_csc = {}
 
     def add(
         self, features: CandidateFeatures, embedding: npt.NDArray[np.floating] | None = None
@@ -247,41 +271,64 @@ class CandidateIndex:
         row = self.row_of_.pop(candidate_id)
         self.cols_["active"][row] = False
         self.delta_.pop(row, None)
+        self.lex_delta_.pop(row, None)
         self.cols_["stale"][row] = True
-        self._delta_csc = None
+        self._delta_csc = {}
 
     def __len__(self) -> int:
         return len(self.row_of_)
 
     def compact(self) -> CandidateIndex:
         """Fold the delta into the base matrices and drop removed rows (a rebuild of the
-        sparse part only; vectors and attributes are copied, never re-embedded)."""
+        sparse parts only; vectors and attributes are copied, never re-embedded; the BM25
+        statistics stay those of the last :meth:`fit`)."""
         keep = np.flatnonzero(self.cols_["active"][: self.n_])
         parts = [self._skills_of_row(int(r)) for r in keep]
+        lex = [self._lexical_of_row(int(r)) for r in keep]
         self.cols_ = {k: np.ascontiguousarray(v[keep]) for k, v in self.cols_.items()}
         self.cols_["stale"][:] = False
         self.codes_ = np.ascontiguousarray(self.codes_[keep])
-        indptr = np.zeros(len(keep) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(c) for c, _ in parts])
-        indices = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int32)
-        years = np.concatenate([y for _, y in parts]) if parts else np.zeros(0, np.float32)
-        self._set_base(indptr, indices.astype(np.int32), years.astype(np.float32))
-        self.delta_ = {}
-        self._delta_csc = None
+        self._set_base(*_stack(parts))
+        self._set_lex_base(*_stack(lex))
+        self.delta_, self.lex_delta_ = {}, {}
+        self._delta_csc = {}
         self.n_ = len(keep)
         self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"][: self.n_])}
         return self
 
-    def _skills_of_row(self, row: int) -> tuple[npt.NDArray[np.int32], F32]:
-        if row in self.delta_:
-            return self.delta_[row]
+    def _row_of(
+        self, row: int, delta: Mapping[int, tuple[npt.NDArray[np.int32], F32]], csr: Any
+    ) -> tuple[npt.NDArray[np.int32], F32]:
+        if row in delta:
+            return delta[row]
         if row < self.n_base_ and not self.cols_["stale"][row]:
-            indptr, indices, years = self.csr_
+            indptr, indices, values = csr
             lo, hi = int(indptr[row]), int(indptr[row + 1])
-            return indices[lo:hi], years[lo:hi]
+            return indices[lo:hi], values[lo:hi]
         return np.zeros(0, np.int32), np.zeros(0, np.float32)
 
+    def _skills_of_row(self, row: int) -> tuple[npt.NDArray[np.int32], F32]:
+        return self._row_of(row, self.delta_, self.csr_)
+
+    def _lexical_of_row(self, row: int) -> tuple[npt.NDArray[np.int32], F32]:
+        return self._row_of(row, self.lex_delta_, self.lex_csr_)
+
     # --- saving and memory-mapping --------------------------------------------------------
+
+    _MATRICES = (
+        "csr_indptr",
+        "csr_indices",
+        "csr_years",
+        "csc_indptr",
+        "csc_rows",
+        "csc_years",
+        "lex_csr_indptr",
+        "lex_csr_terms",
+        "lex_csr_weights",
+        "lex_csc_indptr",
+        "lex_csc_rows",
+        "lex_csc_weights",
+    )
 
     def save(self, directory: str | Path) -> None:
         """Write the index as .npy files plus ``meta.json`` into ``directory`` (compacts first)."""
@@ -291,20 +338,27 @@ class CandidateIndex:
         for k, arr in self.cols_.items():
             np.save(path / f"{k}.npy", arr[: self.n_])
         np.save(path / "codes.npy", self.codes_[: self.n_])
-        names = ("csr_indptr", "csr_indices", "csr_years", "csc_indptr", "csc_rows", "csc_years")
-        parts: tuple[npt.NDArray[Any], ...] = (*self.csr_, *self.csc_)
-        for name, part in zip(names, parts, strict=True):
+        parts: tuple[npt.NDArray[Any], ...] = (
+            *self.csr_,
+            *self.csc_,
+            *self.lex_csr_,
+            *self.lex_csc_,
+        )
+        for name, part in zip(self._MATRICES, parts, strict=True):
             np.save(path / f"{name}.npy", part)
+        np.save(path / "lex_idf.npy", self.lexical_.idf_)
         meta = {
-            "format": 1,
+            "format": INDEX_FORMAT,
             "rows": self.n_,
             "dim": self.dim_,
             "embedder": self.embedder_name_,
             "weights_version": self.params_.version,
             "taxonomy_version": self.relations_.taxonomy.version,
             "skill_ids": list(self.relations_.skill_ids_),
+            "lexical_terms": self.lexical_.terms_,
+            "lexical_avgdl": self.lexical_.avgdl_,
         }
-        (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(
@@ -312,9 +366,14 @@ class CandidateIndex:
     ) -> CandidateIndex:
         """Open a saved index. With ``mmap`` the arrays are mapped copy-on-write: processes
         share the file's pages, and a process that changes rows gets private copies of the
-        pages it touches (adds beyond the saved rows copy the arrays into memory)."""
+        pages it touches (adds beyond the saved rows copy the arrays into memory).
+        ValueError when the files are of another format, taxonomy or embedder: rebuild."""
         path = Path(directory)
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != INDEX_FORMAT:
+            raise ValueError(
+                f"the index has format {meta.get('format')}, not {INDEX_FORMAT}; rebuild it"
+            )
         self = cls(embedder=embedder)
         self._setup(int(meta["dim"]), str(meta["embedder"]))
         if list(self.relations_.skill_ids_) != meta["skill_ids"]:
@@ -328,8 +387,16 @@ class CandidateIndex:
 
         self.cols_ = {k: arr(k) for k in _ATTRS}
         self.codes_ = arr("codes")
-        self.csr_ = (arr("csr_indptr"), arr("csr_indices"), arr("csr_years"))
-        self.csc_ = (arr("csc_indptr"), arr("csc_rows"), arr("csc_years"))
+        m = [arr(name) for name in self._MATRICES]
+        self.csr_, self.csc_ = (m[0], m[1], m[2]), (m[3], m[4], m[5])
+        self.lex_csr_, self.lex_csc_ = (m[6], m[7], m[8]), (m[9], m[10], m[11])
+        self.lexical_ = LexicalModel.from_saved(
+            terms=meta["lexical_terms"],
+            idf=np.load(path / "lex_idf.npy"),
+            avgdl=float(meta["lexical_avgdl"]),
+            k1=self.params_.lexical_k1,
+            b=self.params_.lexical_b,
+        )
         self.n_ = self.n_base_ = int(meta["rows"])
         self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"].tolist())}
         return self
@@ -337,9 +404,14 @@ class CandidateIndex:
     # --- ranking -----------------------------------------------------------------------
 
     def plan(
-        self, job: JobRequirements, embedding: npt.NDArray[np.floating] | None = None
+        self,
+        job: JobRequirements,
+        embedding: npt.NDArray[np.floating] | None = None,
+        *,
+        specificity: SkillSpecificity | None = None,
     ) -> JobPlan:
-        """Compile a job; its text is embedded unless ``embedding`` (a unit vector) is given."""
+        """Compile a job; its text is embedded unless ``embedding`` (a unit vector) is given.
+        ``specificity``: skill importances fitted on the open jobs (None: unfitted)."""
         if embedding is None and job.text.strip():
             embedding = self._embedder().encode([job.text])[0]
         return job_plan(
@@ -349,36 +421,34 @@ class CandidateIndex:
             embedding=embedding,
             embedder_name=self.embedder_name_,
             dim=self.dim_,
+            lexical=self.lexical_,
+            specificity=specificity,
         )
 
-    def _columns(self, col: int) -> Iterator[tuple[npt.NDArray[np.int32], F32]]:
-        indptr, rows, years = self.csc_
+    def _columns(
+        self, col: int, *, lexical: bool = False
+    ) -> Iterator[tuple[npt.NDArray[np.int32], F32]]:
+        indptr, rows, values = self.lex_csc_ if lexical else self.csc_
         lo, hi = int(indptr[col]), int(indptr[col + 1])
         if hi > lo:
-            r, y = rows[lo:hi], years[lo:hi]
-            if self.delta_ or not self._no_stale():
+            r, y = rows[lo:hi], values[lo:hi]
+            if not self._no_stale():
                 keep = ~self.cols_["stale"][r]
                 r, y = r[keep], y[keep]
             yield r, y
-        if self.delta_:
-            if self._delta_csc is None:
-                self._delta_csc = self._build_delta_csc()
-            dptr, drows, dyears = self._delta_csc
+        delta = self.lex_delta_ if lexical else self.delta_
+        if delta:
+            key = "lexical" if lexical else "skills"
+            if key not in self._delta_csc:
+                width = len(self.lexical_.vocab_) if lexical else len(self.relations_.skill_ids_)
+                self._delta_csc[key] = _delta_csc(delta, width)
+            dptr, drows, dvalues = self._delta_csc[key]
             lo, hi = int(dptr[col]), int(dptr[col + 1])
             if hi > lo:
-                yield drows[lo:hi], dyears[lo:hi]
+                yield drows[lo:hi], dvalues[lo:hi]
 
     def _no_stale(self) -> bool:
         return not self.delta_ and len(self.row_of_) == self.n_
-
-    def _build_delta_csc(self) -> tuple[I64, npt.NDArray[np.int32], F32]:
-        rows = sorted(self.delta_)
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(self.delta_[r][0]) for r in rows])
-        cols = np.concatenate([self.delta_[r][0] for r in rows]).astype(np.int32)
-        years = np.concatenate([self.delta_[r][1] for r in rows]).astype(np.float32)
-        dptr, local, dyears = _csc(indptr, cols, years, len(self.relations_.skill_ids_))
-        return dptr, np.asarray(rows, dtype=np.int32)[local], dyears
 
     def skill_parts(self, plan: JobPlan) -> tuple[F32, F32, npt.NDArray[np.bool_]]:
         """(required coverage, preferred coverage, hard-skills ok) for every row."""
@@ -391,7 +461,32 @@ class CandidateIndex:
             if hard is not None:
                 hard_ok &= hard
         nice = [self._best_credit(p.related, 0.0, floor, None) for p in plan.nice]
-        return coverage(req, n), coverage(nice, n), hard_ok
+        return (
+            coverage(req, [m.importance for m in plan.must], n, self.params_.coverage_cap_skills),
+            coverage(nice, [p.importance for p in plan.nice], n, self.params_.coverage_cap_skills),
+            hard_ok,
+        )
+
+    def lexical_part(self, plan: JobPlan) -> F32:
+        """The lexical component for every row (0 for rows without text)."""
+        total = np.zeros(self.n_, np.float32)
+        for term, idf in zip(plan.lexical_terms.tolist(), plan.lexical_idf, strict=True):
+            for rows, weights in self._columns(term, lexical=True):
+                total[rows] += idf * weights
+        return lexical_value(total, plan.lexical_inv)
+
+    def sparse_parts(self, plan: JobPlan) -> tuple[dict[str, F32], F32, F32, npt.NDArray[np.bool_]]:
+        """(sparse component values, their weighted sum, the weighted sum of the known ones,
+        hard-skills ok) for every row."""
+        req, nice, hard_ok = self.skill_parts(plan)
+        parts = {"skills_required": req, "skills_nice": nice, "lexical": self.lexical_part(plan)}
+        one = np.ones(self.n_, np.float32)
+        known = {
+            "skills_required": one,
+            "skills_nice": one,
+            "lexical": (self.cols_["doclen"][: self.n_] > 0).astype(np.float32),
+        }
+        return parts, weighted_sum(plan, parts, SPARSE), weighted_sum(plan, known, SPARSE), hard_ok
 
     def _best_credit(
         self,
@@ -428,21 +523,30 @@ class CandidateIndex:
             salary=c["salary"][rows],
             relocate=c["relocate"][rows],
             available=c["available"][rows],
+            jlpt_verified=c["jlpt_verified"][rows],
         )
 
-    def _partial(self, plan: JobPlan, rows: npt.NDArray[np.intp], skills: F32) -> F32:
-        """Every component but the semantic one, weighted and summed, for these rows."""
-        parts = attribute_components(self._rows(rows), plan, self.params_)
-        return weighted_sum(plan, parts, COMPONENTS[2:9], start=skills)
+    def _partial(
+        self, plan: JobPlan, rows: npt.NDArray[np.intp], num: F32, den: F32
+    ) -> tuple[F32, F32]:
+        """Numerator and denominator over every component but the semantic one."""
+        cand = self._rows(rows)
+        parts = attribute_components(cand, plan, self.params_)
+        known = attribute_known(cand)
+        return (
+            weighted_sum(plan, parts, ATTRIBUTES, start=num),
+            weighted_sum(plan, known, ATTRIBUTES, start=den),
+        )
 
-    def _with_semantic(self, plan: JobPlan, rows: npt.NDArray[np.intp], partial: F32) -> F32:
-        """Exact totals: the partial sums plus the weighted semantic component."""
+    def _with_semantic(self, plan: JobPlan, rows: npt.NDArray[np.intp], num: F32, den: F32) -> F32:
+        """Exact totals: the partial sums plus the weighted semantic component, normalised."""
         w_sem = plan.weights["semantic"]
-        if w_sem <= 0:
-            return partial
-        sem = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
-        out: F32 = (partial + w_sem * sem).astype(np.float32)
-        return out
+        scale = self.cols_["scale"][rows]
+        sem = semantic_fit(self.codes_[rows], scale, plan)
+        known = (scale > 0).astype(np.float32)
+        num = (num + w_sem * sem).astype(np.float32)
+        den = (den + w_sem * known).astype(np.float32)
+        return normalised(num, den)
 
     def eligible(self, plan: JobPlan, hard_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
         """Rows that pass every hard filter: indexed, consenting, hard skills and levels."""
@@ -468,43 +572,52 @@ class CandidateIndex:
         Pure: the index is not changed.
         """
         plan = job if isinstance(job, JobPlan) else self.plan(job)
-        req, nice, hard_ok = self.skill_parts(plan)
-        skills = weighted_sum(plan, {"skills_required": req, "skills_nice": nice}, COMPONENTS[:2])
+        parts, num, den, hard_ok = self.sparse_parts(plan)
         cand = np.flatnonzero(self.eligible(plan, hard_ok))
         if len(cand) == 0 or k <= 0:
             return []
+        rest = plan.rest_after_sparse
+        bound = (num + rest) / np.maximum(den + rest, np.float32(1e-30))
         seed_n = min(len(cand), max(self.seed_size, 4 * k))
         if seed_n < len(cand):
-            seed = cand[np.argpartition(-skills[cand], seed_n - 1)[:seed_n]]
+            seed = cand[np.argpartition(-bound[cand], seed_n - 1)[:seed_n]]
         else:
             seed = cand
         ids = self.cols_["ids"]
-        seed_scores = self._with_semantic(plan, seed, self._partial(plan, seed, skills[seed]))
+        seed_scores = self._with_semantic(
+            plan, seed, *self._partial(plan, seed, num[seed], den[seed])
+        )
         best_rows, best_scores = _top(seed, seed_scores, ids, k)
         threshold = np.float32(best_scores[-1]) if len(best_scores) >= k else np.float32(-np.inf)
         if seed_n < len(cand):
-            # Rows whose skills part + every other weight cannot reach the k-th score are out.
-            reach = skills[cand] + plan.rest_after_skills + BOUND_EPS >= threshold
+            # Rows whose bound (every other component a full match) cannot reach the k-th
+            # score are out.
+            reach = bound[cand] + BOUND_EPS >= threshold
             reach[np.searchsorted(cand, seed)] = False  # the seed is scored already
             pool = cand[reach]
-            w_sem = plan.weights["semantic"] + BOUND_EPS
-            rows_l, partial_l = [], []
+            w_sem = plan.weights["semantic"]
+            rows_l, num_l, den_l, bound_l = [], [], [], []
             for start in range(0, len(pool), CHUNK):
                 chunk = pool[start : start + CHUNK]
-                partial = self._partial(plan, chunk, skills[chunk])
-                keep = partial + w_sem >= threshold
+                p_num, p_den = self._partial(plan, chunk, num[chunk], den[chunk])
+                p_bound = (p_num + w_sem) / np.maximum(p_den + w_sem, np.float32(1e-30))
+                keep = p_bound + BOUND_EPS >= threshold
                 rows_l.append(chunk[keep])
-                partial_l.append(partial[keep])
+                num_l.append(p_num[keep])
+                den_l.append(p_den[keep])
+                bound_l.append(p_bound[keep])
             rows = np.concatenate(rows_l) if rows_l else np.zeros(0, np.intp)
-            partial = np.concatenate(partial_l) if partial_l else np.zeros(0, np.float32)
-            # Best partial first: the k-th score rises fast and the rest is cut off early.
-            order = np.argsort(-partial, kind="stable")
+            p_num = np.concatenate(num_l) if num_l else np.zeros(0, np.float32)
+            p_den = np.concatenate(den_l) if den_l else np.zeros(0, np.float32)
+            p_bound = np.concatenate(bound_l) if bound_l else np.zeros(0, np.float32)
+            # Best bound first: the k-th score rises fast and the rest is cut off early.
+            order = np.argsort(-p_bound, kind="stable")
             for start in range(0, len(order), BLOCK):
                 block = order[start : start + BLOCK]
-                if partial[block[0]] + w_sem < threshold:
+                if p_bound[block[0]] + BOUND_EPS < threshold:
                     break
-                block = block[partial[block] + w_sem >= threshold]
-                scores = self._with_semantic(plan, rows[block], partial[block])
+                block = block[p_bound[block] + BOUND_EPS >= threshold]
+                scores = self._with_semantic(plan, rows[block], p_num[block], p_den[block])
                 best_rows, best_scores = _top(
                     np.concatenate([best_rows, rows[block]]),
                     np.concatenate([best_scores, scores]),
@@ -514,35 +627,43 @@ class CandidateIndex:
                 if len(best_scores) >= k:
                     threshold = np.float32(best_scores[-1])
         if not explain:
-            ids = self.cols_["ids"]
             return [
                 Match(int(ids[r]), plan.job_id, float(s))
                 for r, s in zip(best_rows, best_scores, strict=True)
             ]
-        return self._explained(plan, best_rows, best_scores, req, nice, features)
+        return self._explained(plan, best_rows, best_scores, parts, features)
 
     def _explained(
         self,
         plan: JobPlan,
         rows: npt.NDArray[np.intp],
         scores: F32,
-        req: F32,
-        nice: F32,
+        sparse: Mapping[str, F32],
         features: Mapping[int, CandidateFeatures] | None,
     ) -> list[Match]:
         """Matches with explanations; components computed for all rows in one pass."""
-        parts = attribute_components(self._rows(rows), plan, self.params_)
-        parts["skills_required"], parts["skills_nice"] = req[rows], nice[rows]
+        cand = self._rows(rows)
+        parts = attribute_components(cand, plan, self.params_)
+        known = attribute_known(cand)
+        for name, values in sparse.items():
+            parts[name] = values[rows]
         parts["semantic"] = semantic_fit(self.codes_[rows], self.cols_["scale"][rows], plan)
+        known["lexical"] = (self.cols_["doclen"][rows] > 0).astype(np.float32)
+        known["semantic"] = (self.cols_["scale"][rows] > 0).astype(np.float32)
         table = {k: v.tolist() for k, v in parts.items()}
+        known_table = {k: v.tolist() for k, v in known.items()}
         out = []
         for i, (row, score) in enumerate(zip(rows.tolist(), scores.tolist(), strict=True)):
             cid = int(self.cols_["ids"][row])
             comps = {k: v[i] for k, v in table.items()}
+            unknown = tuple(c for c in COMPONENTS if c in known_table and not known_table[c][i])
             cols, years = self._skills_of_row(row)
             held = dict(zip(cols.tolist(), years.tolist(), strict=True))
             evidence = _evidence(features.get(cid) if features else None)
-            explanation = skill_explanation(plan, comps, score, held, evidence, self)
+            jlpt_source = _jlpt_source(int(cand.jlpt[i]), bool(cand.jlpt_verified[i]))
+            explanation = skill_explanation(
+                plan, comps, score, held, evidence, self, unknown=unknown, jlpt_source=jlpt_source
+            )
             out.append(Match(cid, plan.job_id, score, explanation))
         return out
 
@@ -554,8 +675,14 @@ def skill_explanation(
     held: Mapping[int, float],
     evidence: Mapping[str, str],
     index: CandidateIndex,
+    *,
+    unknown: tuple[str, ...] = (),
+    jlpt_source: str = "",
 ) -> Explanation:
-    """Build the explanation of one candidate x job from its component values and skills."""
+    """Build the explanation of one candidate x job from its component values and skills.
+
+    ``unknown``: components whose datum the candidate lacks (they dropped out; the weights
+    shown are renormalised over the others); ``jlpt_source``: "verified" | "declared" | ""."""
     floor = index.params_.years_floor
     ids = index.relations_.skill_ids_
 
@@ -586,8 +713,13 @@ def skill_explanation(
         hit = best(p.related, 0.0, p.skill_id)
         if hit is not None:
             nice_matched.append(hit)
-    weights = {k: float(v) for k, v in plan.weights.items()}
-    sentences = explanation_sentences(score, comps, weights, tuple(matched), tuple(missing))
+    raw = {k: 0.0 if k in unknown else float(v) for k, v in plan.weights.items()}
+    total = sum(raw.values()) or 1.0
+    weights = {k: v / total for k, v in raw.items()}
+    dropped = tuple(c for c in unknown if plan.weights[c] > 0)
+    sentences = explanation_sentences(
+        score, comps, weights, tuple(matched), tuple(missing), unknown=dropped
+    )
     return Explanation(
         components=dict(comps),
         weights=weights,
@@ -596,7 +728,15 @@ def skill_explanation(
         nice_matched=tuple(nice_matched),
         sentences=sentences,
         weights_version=index.params_.version,
+        unknown=dropped,
+        jlpt_source=jlpt_source,
     )
+
+
+def _jlpt_source(rank: int, verified: bool) -> str:
+    if rank <= 0:
+        return ""
+    return "verified" if verified else "declared"
 
 
 def _evidence(f: CandidateFeatures | None) -> dict[str, str]:
@@ -613,6 +753,27 @@ def _top(
         rows, scores = rows[keep], scores[keep]
     order = np.lexsort((ids[rows], -scores))[:k]
     return rows[order], scores[order]
+
+
+def _stack(
+    rows: Sequence[tuple[npt.NDArray[np.int32], F32]],
+) -> tuple[I64, npt.NDArray[np.int32], F32]:
+    """Per-row (columns, values) -> CSR (row pointers, columns, values)."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(c) for c, _ in rows])
+    cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
+    values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+    return indptr, cols.astype(np.int32), values.astype(np.float32)
+
+
+def _delta_csc(
+    delta: Mapping[int, tuple[npt.NDArray[np.int32], F32]], n_cols: int
+) -> tuple[I64, npt.NDArray[np.int32], F32]:
+    """The delta rows as CSC with global row numbers."""
+    rows = sorted(delta)
+    indptr, cols, values = _stack([delta[r] for r in rows])
+    dptr, local, dvalues = _csc(indptr, cols, values, n_cols)
+    return dptr, np.asarray(rows, dtype=np.int32)[local], dvalues
 
 
 def _csc(

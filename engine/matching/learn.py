@@ -1,4 +1,5 @@
-"""The other direction: jobs for one candidate, and "what to learn next".
+"""The other direction: jobs for one candidate (and the thresholds "what to learn next" in
+``engine.matching.advice`` measures against).
 
 Both score one candidate against compiled jobs (:class:`JobPlan`) with the same component
 functions as the index, so a candidate's score for a job is the same number in both
@@ -7,23 +8,24 @@ directions.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.levels import JLPT_LEVELS, jlpt_rank
-from engine.matching.features import CandidateFeatures, SkillHeld
-from engine.matching.index import CandidateIndex, Match, skill_explanation
+from engine.matching.features import CandidateFeatures
+from engine.matching.index import CandidateIndex, Match, _jlpt_source, skill_explanation
+from engine.matching.lexical import lexical_value
 from engine.matching.params import COMPONENTS
 from engine.matching.reference import candidate_rows
 from engine.matching.score import (
     JobPlan,
     attribute_components,
+    attribute_known,
     coverage,
     credit_value,
     eligible_by_levels,
+    normalised,
     quantise,
     semantic_fit,
     weighted_sum,
@@ -35,6 +37,7 @@ class OneScore:
     eligible: bool
     score: float
     components: dict[str, float]
+    unknown: tuple[str, ...] = ()  # components dropped for want of the candidate's datum
 
 
 def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan) -> OneScore:
@@ -70,16 +73,33 @@ def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan)
     rows = candidate_rows([features])
     ok &= bool(eligible_by_levels(rows, plan)[0])
     parts = attribute_components(rows, plan, index.params_)
-    parts["skills_required"] = coverage(req, 1)
-    parts["skills_nice"] = coverage(nice, 1)
+    known = attribute_known(rows)
+    parts["skills_required"] = coverage(
+        req, [m.importance for m in plan.must], 1, index.params_.coverage_cap_skills
+    )
+    parts["skills_nice"] = coverage(
+        nice, [p.importance for p in plan.nice], 1, index.params_.coverage_cap_skills
+    )
+    known["skills_required"] = known["skills_nice"] = np.ones(1, np.float32)
+    terms, weights, length = index.lexical_.document(features.text)
+    by_term = dict(zip(terms.tolist(), weights.tolist(), strict=True))
+    lex = np.zeros(1, np.float32)
+    for term, idf in zip(plan.lexical_terms.tolist(), plan.lexical_idf, strict=True):
+        lex = (lex + idf * np.float32(by_term.get(term, 0.0))).astype(np.float32)
+    parts["lexical"] = lexical_value(lex, plan.lexical_inv)
+    known["lexical"] = np.array([length > 0], np.float32)
     row = index.row_of_.get(features.candidate_id)
     if row is not None:
         codes, scale = index.codes_[[row]], index.cols_["scale"][[row]]
     else:
         codes, scale = quantise(index._embedder().encode([features.text]))
     parts["semantic"] = semantic_fit(codes, scale, plan)
-    total = float(weighted_sum(plan, parts, COMPONENTS)[0])
-    return OneScore(ok, total, {k: float(v[0]) for k, v in parts.items()})
+    known["semantic"] = (scale > 0).astype(np.float32)
+    total = float(
+        normalised(weighted_sum(plan, parts, COMPONENTS), weighted_sum(plan, known, COMPONENTS))[0]
+    )
+    unknown = tuple(c for c in COMPONENTS if not known[c][0] and plan.weights[c] > 0)
+    return OneScore(ok, total, {k: float(v[0]) for k, v in parts.items()}, unknown)
 
 
 def top_jobs(
@@ -98,19 +118,18 @@ def top_jobs(
             col = index.relations_.col_.get(sk.skill_id)
             if col is not None:
                 held[col] = max(held.get(col, 0.0), float(sk.years))
-        ex = skill_explanation(plan, s.components, s.score, held, evidence, index)
+        ex = skill_explanation(
+            plan,
+            s.components,
+            s.score,
+            held,
+            evidence,
+            index,
+            unknown=s.unknown,
+            jlpt_source=_jlpt_source(1 if features.jlpt else 0, features.jlpt_verified),
+        )
         out.append(Match(features.candidate_id, plan.job_id, s.score, ex))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class LearnNext:
-    """One step to take: ``kind`` "skill" (value: skill id) or "jlpt" (value: "N3", ...),
-    and the jobs whose top-k the candidate would enter."""
-
-    kind: str
-    value: str
-    job_ids: tuple[int, ...]
 
 
 def job_thresholds(
@@ -125,67 +144,3 @@ def job_thresholds(
         ][:k]
         out[plan.job_id] = ms[-1].score if len(ms) >= k else float("-inf")
     return out
-
-
-def learn_next(
-    index: CandidateIndex,
-    features: CandidateFeatures,
-    plans: Sequence[JobPlan],
-    *,
-    k: int = 50,
-    thresholds: Mapping[int, float] | None = None,
-    max_options: int = 40,
-) -> LearnNext | None:
-    """The single skill, or single JLPT step, that puts the candidate into the top ``k`` of
-    the most jobs they are not in yet; None when no single step helps.
-
-    A learnt skill is assumed at the largest minimum years those jobs ask (at least 1).
-    ``thresholds``: from :func:`job_thresholds` (computed here when not given).
-    """
-    limits = thresholds or job_thresholds(index, plans, k, exclude=features.candidate_id)
-
-    def unlocked(f: CandidateFeatures, pending: Sequence[JobPlan]) -> tuple[int, ...]:
-        hits = []
-        for p in pending:
-            s = score_one(index, f, p)
-            if s.eligible and s.score >= limits[p.job_id]:
-                hits.append(p.job_id)
-        return tuple(hits)
-
-    now = set(unlocked(features, plans))
-    pending = [p for p in plans if p.job_id not in now]
-    held = {s.skill_id: s.years for s in features.skills}
-    wanted: dict[str, tuple[int, float]] = {}
-    for p in pending:
-        for m in p.must:
-            if held.get(m.skill_id, -1.0) < max(m.min_years, 0.0001):
-                n, y = wanted.get(m.skill_id, (0, 1.0))
-                wanted[m.skill_id] = (n + 1, max(y, m.min_years))
-        for q in p.nice:
-            if q.skill_id not in held:
-                n, y = wanted.get(q.skill_id, (0, 1.0))
-                wanted[q.skill_id] = (n + 1, y)
-    options = sorted(wanted.items(), key=lambda kv: (-kv[1][0], kv[0]))[:max_options]
-    best: LearnNext | None = None
-    for sid, (_, years) in options:
-        skills = (*(s for s in features.skills if s.skill_id != sid), SkillHeld(sid, years))
-        col = index.relations_.col_.get(sid, -1)
-        touched = [p for p in pending if _mentions(p, col)]  # other scores cannot change
-        jobs = unlocked(dataclasses.replace(features, skills=skills), touched)
-        if jobs and (best is None or len(jobs) > len(best.job_ids)):
-            best = LearnNext("skill", sid, jobs)
-    rank = jlpt_rank(features.jlpt)
-    if rank < len(JLPT_LEVELS):
-        level = JLPT_LEVELS[rank]  # one step up: none -> N5, N5 -> N4, ...
-        japanese = [p for p in pending if p.jlpt_rank > 0]
-        jobs = unlocked(dataclasses.replace(features, jlpt=level), japanese)
-        if jobs and (best is None or len(jobs) > len(best.job_ids)):
-            best = LearnNext("jlpt", level, jobs)
-    return best
-
-
-def _mentions(plan: JobPlan, col: int) -> bool:
-    """True when holding skill column ``col`` can change the job's skill components."""
-    return any(col in m.related.lookup for m in plan.must) or any(
-        col in n.related.lookup for n in plan.nice
-    )

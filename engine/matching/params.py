@@ -11,11 +11,13 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "matching_weights.json"
 
-#: Score components in summation order. ``semantic`` is last on purpose: the index bounds the
-#: score before computing it (see ``engine.matching.index``).
+#: Score components in summation order. The first three (``SPARSE``) are computed for every
+#: row from sparse columns; ``semantic`` is last on purpose: the index bounds the score before
+#: computing it (see ``engine.matching.index``).
 COMPONENTS: tuple[str, ...] = (
     "skills_required",
     "skills_nice",
+    "lexical",
     "experience",
     "japanese",
     "english",
@@ -25,6 +27,8 @@ COMPONENTS: tuple[str, ...] = (
     "availability",
     "semantic",
 )
+SPARSE: tuple[str, ...] = COMPONENTS[:3]
+ATTRIBUTES: tuple[str, ...] = COMPONENTS[3:10]
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,16 @@ class MatchingParams:
     location: Mapping[str, float]
     availability_grace_days: float
     semantic_calibration: Mapping[str, Mapping[str, float]]
+    #: category id -> factor of a skill's weight in a coverage ("default" for the rest)
+    importance_category: Mapping[str, float]
+    importance_hard: float
+    #: a must-have list longer than this counts as this many skills of its mean importance
+    coverage_cap_skills: float
+    lexical_k1: float
+    lexical_b: float
+    lexical_scale: float
+    #: factor of the Japanese component when the level is self-declared, not a verified certificate
+    jlpt_declared_factor: float
 
     def calibration(self, embedder_name: str) -> tuple[float, float]:
         """(lo, hi) cosine range mapped to semantic 0..1 for this embedder."""
@@ -75,6 +89,13 @@ def params_from_dict(raw: Mapping[str, Any]) -> MatchingParams:
         location={k: float(v) for k, v in raw["location"].items()},
         availability_grace_days=float(raw["availability_grace_days"]),
         semantic_calibration=raw["semantic_calibration"],
+        importance_category={k: float(v) for k, v in raw["skill_importance"]["category"].items()},
+        importance_hard=float(raw["skill_importance"]["hard"]),
+        coverage_cap_skills=float(raw["skill_importance"]["cap_skills"]),
+        lexical_k1=float(raw["lexical"]["k1"]),
+        lexical_b=float(raw["lexical"]["b"]),
+        lexical_scale=float(raw["lexical"]["scale"]),
+        jlpt_declared_factor=float(raw["jlpt_declared_factor"]),
     )
 
 

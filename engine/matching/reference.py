@@ -1,8 +1,10 @@
 """Brute-force reference ranking: every candidate scored densely, no index, no pruning.
 
 Used by the exactness test and the latency benchmark. It reads :class:`CandidateFeatures`
-directly (not the index's arrays) and a dense years matrix over the skills the job touches,
-then applies the same component functions as the index (``engine.matching.score``).
+directly (not the index's arrays): a dense years matrix over the skills the job touches, a
+dense BM25 term-weight matrix over the job's query terms (computed from each text with the
+given :class:`LexicalModel`), then applies the same component functions as the index
+(``engine.matching.score``) and divides by the weights of the known components.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ import numpy.typing as npt
 
 from engine.levels import degree_rank, english_rank, jlpt_rank
 from engine.matching.features import CandidateFeatures
+from engine.matching.lexical import LexicalModel, lexical_value
 from engine.matching.params import COMPONENTS, MatchingParams
 from engine.matching.relations import SkillRelations
 from engine.matching.score import (
     CandidateRows,
     JobPlan,
     attribute_components,
+    attribute_known,
     coverage,
     credit_value,
     day_number,
     eligible_by_levels,
+    normalised,
     quantise,
     semantic_fit,
     weighted_sum,
@@ -42,7 +47,29 @@ def candidate_rows(features: Sequence[CandidateFeatures]) -> CandidateRows:
         salary=np.array([f.salary_expectation_jpy or 0 for f in features], np.float32),
         relocate=np.array([f.willing_to_relocate for f in features], bool),
         available=np.array([day_number(f.available_from) for f in features], np.int32),
+        jlpt_verified=np.array([f.jlpt_verified and bool(f.jlpt) for f in features], bool),
     )
+
+
+def lexical_reference(
+    features: Sequence[CandidateFeatures], plan: JobPlan, lexical: LexicalModel
+) -> tuple[F32, F32]:
+    """(lexical component, known 0/1) for every candidate, from the texts."""
+    n = len(features)
+    terms = plan.lexical_terms.tolist()
+    pos = {t: j for j, t in enumerate(terms)}
+    weights = np.zeros((n, len(terms)), np.float32)
+    known = np.zeros(n, np.float32)
+    for i, f in enumerate(features):
+        ids, w, length = lexical.document(f.text)
+        known[i] = np.float32(length > 0)
+        for t, value in zip(ids.tolist(), w, strict=True):
+            if t in pos:
+                weights[i, pos[t]] = value
+    total = np.zeros(n, np.float32)
+    for j, idf in enumerate(plan.lexical_idf):
+        total = (total + idf * weights[:, j]).astype(np.float32)
+    return lexical_value(total, plan.lexical_inv), known
 
 
 def rank_reference(
@@ -53,8 +80,10 @@ def rank_reference(
     relations: SkillRelations,
     params: MatchingParams,
     k: int,
+    lexical: LexicalModel | None = None,
 ) -> list[tuple[int, float]]:
-    """Top ``k`` (candidate id, score) pairs for ``plan``, best first, ties by lower id."""
+    """Top ``k`` (candidate id, score) pairs for ``plan``, best first, ties by lower id.
+    ``lexical``: the index's BM25 statistics (the plan's query terms refer to them)."""
     n = len(features)
     floor = params.years_floor
     cols_needed = sorted(
@@ -100,11 +129,23 @@ def rank_reference(
     rows = candidate_rows(features)
     ok &= eligible_by_levels(rows, plan)
     parts = attribute_components(rows, plan, params)
-    parts["skills_required"] = coverage(req, n)
-    parts["skills_nice"] = coverage(nice, n)
+    known = attribute_known(rows)
+    parts["skills_required"] = coverage(
+        req, [m.importance for m in plan.must], n, params.coverage_cap_skills
+    )
+    parts["skills_nice"] = coverage(
+        nice, [p.importance for p in plan.nice], n, params.coverage_cap_skills
+    )
+    known["skills_required"] = known["skills_nice"] = np.ones(n, np.float32)
+    if lexical is not None and len(plan.lexical_terms):
+        parts["lexical"], known["lexical"] = lexical_reference(features, plan, lexical)
+    else:
+        parts["lexical"] = np.zeros(n, np.float32)
+        known["lexical"] = np.array([bool(f.text.strip()) for f in features], np.float32)
     codes, scale = quantise(embeddings)
     parts["semantic"] = semantic_fit(codes, scale, plan)
-    total = weighted_sum(plan, parts, COMPONENTS)
+    known["semantic"] = (scale > 0).astype(np.float32)
+    total = normalised(weighted_sum(plan, parts, COMPONENTS), weighted_sum(plan, known, COMPONENTS))
     ids = np.array([f.candidate_id for f in features], np.int64)
     cand = np.flatnonzero(ok)
     order = cand[np.lexsort((ids[cand], -total[cand]))][:k]

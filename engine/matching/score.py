@@ -21,8 +21,11 @@ import numpy.typing as npt
 
 from engine.levels import degree_rank, english_rank, jlpt_rank
 from engine.matching.features import JobRequirements
-from engine.matching.params import COMPONENTS, MatchingParams, weights_check
+from engine.matching.lexical import LexicalModel
+from engine.matching.params import ATTRIBUTES, COMPONENTS, SPARSE, MatchingParams, weights_check
 from engine.matching.relations import Related, SkillRelations
+from engine.matching.specificity import SkillSpecificity
+from engine.taxonomy import Taxonomy
 
 F32 = npt.NDArray[np.float32]
 I8 = npt.NDArray[np.int8]
@@ -52,6 +55,7 @@ class MustPlan:
     min_years: float
     is_hard: bool
     related: Related
+    importance: float = 1.0  # weight in the coverage (engine.matching.specificity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class NicePlan:
     skill_id: str
     col: int
     related: Related
+    importance: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -83,11 +88,15 @@ class JobPlan:
     query_scale: np.float32
     semantic_lo: np.float32
     semantic_hi: np.float32
+    #: BM25 query: distinct term ids, their idf, and the score worth one half
+    lexical_terms: npt.NDArray[np.int32]
+    lexical_idf: F32
+    lexical_inv: np.float32
 
     @property
-    def rest_after_skills(self) -> np.float32:
-        """Sum of the weights of every component after the two skill components."""
-        return np.float32(sum(float(self.weights[c]) for c in COMPONENTS[2:]))
+    def rest_after_sparse(self) -> np.float32:
+        """Sum of the weights of every component after the sparse ones (skills, lexical)."""
+        return np.float32(sum(float(self.weights[c]) for c in COMPONENTS[len(SPARSE) :]))
 
 
 def job_plan(
@@ -98,9 +107,14 @@ def job_plan(
     embedding: npt.NDArray[np.floating] | None,
     embedder_name: str,
     dim: int,
+    lexical: LexicalModel | None = None,
+    specificity: SkillSpecificity | None = None,
 ) -> JobPlan:
-    """Compile ``job`` for scoring. ``embedding``: the job text's unit vector, or None."""
+    """Compile ``job`` for scoring. ``embedding``: the job text's unit vector, or None;
+    ``lexical``: the index's BM25 statistics (None: no lexical component); ``specificity``:
+    skill importances (None: every listed skill by its category and requiredness only)."""
     weights_check(job.weights)
+    spec = specificity or SkillSpecificity(params=params, taxonomy_=relations.taxonomy)
 
     def plan_related(sid: str) -> tuple[int, Related]:
         col = relations.col_.get(sid, -1)
@@ -110,15 +124,28 @@ def job_plan(
         return col, relations.related(col)
 
     must = tuple(
-        MustPlan(r.skill_id, *_pair(plan_related(r.skill_id), r.min_years, r.is_hard))
+        MustPlan(
+            r.skill_id,
+            *_pair(plan_related(r.skill_id), r.min_years, r.is_hard),
+            importance=spec.importance(r.skill_id, is_hard=r.is_hard),
+        )
         for r in job.must_skills
     )
     nice = tuple(
-        NicePlan(sid, *plan_related(sid)) for sid in job.nice_skills if sid not in _ids(must)
+        NicePlan(sid, *plan_related(sid), importance=spec.importance(sid))
+        for sid in job.nice_skills
+        if sid not in _ids(must)
     )
+    if lexical is not None and job.text.strip():
+        lex_terms, lex_idf, lex_inv = lexical.query(
+            lexical_query_text(job, relations.taxonomy), params.lexical_scale
+        )
+    else:
+        lex_terms, lex_idf, lex_inv = np.zeros(0, np.int32), np.zeros(0, np.float32), np.float32(1)
     applies = {
         "skills_required": bool(must),
         "skills_nice": bool(nice),
+        "lexical": len(lex_terms) > 0,
         "experience": job.min_experience_years > 0,
         "japanese": jlpt_rank(job.jlpt_min) > 0,
         "english": english_rank(job.english_level) > 0,
@@ -158,7 +185,22 @@ def job_plan(
         query_scale=np.float32(query_scale),
         semantic_lo=np.float32(lo),
         semantic_hi=np.float32(hi),
+        lexical_terms=lex_terms,
+        lexical_idf=lex_idf,
+        lexical_inv=lex_inv,
     )
+
+
+def lexical_query_text(job: JobRequirements, tax: Taxonomy) -> str:
+    """What the lexical component searches for: the job's text, then the English and
+    Japanese names of the skills it lists, so that a Japanese ad finds English CVs (and an
+    English ad a Japanese self-introduction) through the taxonomy."""
+    names: list[str] = []
+    for sid in [r.skill_id for r in job.must_skills] + list(job.nice_skills):
+        if sid in tax:
+            skill = tax.get(sid)
+            names.extend(n for n in (skill.name_en, skill.name_ja) if n)
+    return "\n".join([job.text, " ".join(names)])
 
 
 def _pair(
@@ -190,14 +232,18 @@ def credit_value(relation: F32 | np.float32, years: F32, min_years: float, floor
     return out
 
 
-def coverage(credits: list[F32], n_rows: int) -> F32:
-    """Mean of per-skill credits, summed in requirement order (1.0 when there are none)."""
+def coverage(credits: list[F32], importances: list[float], n_rows: int, cap_skills: float) -> F32:
+    """Importance-weighted mean of per-skill credits, summed in requirement order (1.0 when
+    there are none). A list of more than ``cap_skills`` skills counts as ``cap_skills`` skills
+    of its mean importance: ``min(1, sum(imp x credit) / (mean imp x min(n, cap)))``."""
     if not credits:
         return np.ones(n_rows, np.float32)
     total = np.zeros(n_rows, np.float32)
-    for c in credits:
-        total = total + c
-    out: F32 = (total / np.float32(len(credits))).astype(np.float32)
+    for c, imp in zip(credits, importances, strict=True):
+        total = total + np.float32(imp) * c
+    n = len(credits)
+    weight = np.float32(sum(importances) / n * min(n, cap_skills))
+    out: F32 = np.minimum(total / weight, np.float32(1)).astype(np.float32)
     return out
 
 
@@ -206,6 +252,16 @@ def experience_fit(years: F32, plan: JobPlan) -> F32:
     if plan.min_experience <= 0:
         return np.ones(len(years), np.float32)
     out: F32 = np.minimum(np.float32(1), years / plan.min_experience).astype(np.float32)
+    return out
+
+
+def japanese_fit(
+    held: I8, verified: npt.NDArray[np.bool_], plan: JobPlan, step: float, declared: float
+) -> F32:
+    """The JLPT level fit, times ``declared`` when the level held is self-declared (a
+    verified certificate counts in full)."""
+    fit = level_fit(held, plan.jlpt_rank, step)
+    out: F32 = np.where(verified | (held == 0), fit, fit * np.float32(declared)).astype(np.float32)
     return out
 
 
@@ -218,8 +274,9 @@ def level_fit(held: I8, required: int, step: float) -> F32:
 
 
 def salary_fit(expectation: F32, plan: JobPlan, tolerance: float) -> F32:
-    """1 when the expectation is unstated or within the job's maximum; falls linearly to 0
-    at ``tolerance`` (a fraction of the maximum) above it."""
+    """1 when the expectation is within the job's maximum; falls linearly to 0 at
+    ``tolerance`` (a fraction of the maximum) above it. An unstated expectation is unknown
+    (see :func:`attribute_known`), not a fit."""
     if plan.salary_max <= 0:
         return np.ones(len(expectation), np.float32)
     over = (expectation - plan.salary_max) / (plan.salary_max * np.float32(tolerance))
@@ -276,6 +333,7 @@ class CandidateRows:
     salary: F32
     relocate: npt.NDArray[np.bool_]
     available: npt.NDArray[np.int32]
+    jlpt_verified: npt.NDArray[np.bool_]
 
     def __len__(self) -> int:
         return len(self.experience)
@@ -284,17 +342,47 @@ class CandidateRows:
 def attribute_components(
     rows: CandidateRows, plan: JobPlan, params: MatchingParams
 ) -> dict[str, F32]:
-    """Every component except the skills and semantic ones, for these rows."""
+    """Every component except the sparse and semantic ones, for these rows; 0 where the
+    candidate's datum is unknown (:func:`attribute_known`)."""
     step = params.level_step
-    return {
+    known = attribute_known(rows)
+    values = {
         "experience": experience_fit(rows.experience, plan),
-        "japanese": level_fit(rows.jlpt, plan.jlpt_rank, step["japanese"]),
+        "japanese": japanese_fit(
+            rows.jlpt, rows.jlpt_verified, plan, step["japanese"], params.jlpt_declared_factor
+        ),
         "english": level_fit(rows.english, plan.english_rank, step["english"]),
         "education": level_fit(rows.degree, plan.degree_rank, step["education"]),
         "salary": salary_fit(rows.salary, plan, params.salary_tolerance),
         "location": location_fit(rows.relocate, plan, params.location),
         "availability": availability_fit(rows.available, plan, params.availability_grace_days),
     }
+    return {c: (values[c] * known[c]).astype(np.float32) for c in ATTRIBUTES}
+
+
+def attribute_known(rows: CandidateRows) -> dict[str, F32]:
+    """1.0 where the candidate's datum for a component is known, 0.0 where it is not.
+
+    Unknown: English level, degree, salary expectation and available date left empty.
+    Experience, JLPT (none is a level: no certificate) and relocation are always known.
+    """
+    one = np.ones(len(rows), np.float32)
+    return {
+        "experience": one,
+        "japanese": one,
+        "english": (rows.english > 0).astype(np.float32),
+        "education": (rows.degree > 0).astype(np.float32),
+        "salary": (rows.salary > 0).astype(np.float32),
+        "location": one,
+        "availability": (rows.available != NO_DAY).astype(np.float32),
+    }
+
+
+def normalised(numerator: F32, denominator: F32) -> F32:
+    """The score: weighted sum over the known components / their weights (0 when none)."""
+    safe = np.where(denominator > 0, denominator, np.float32(1)).astype(np.float32)
+    out: F32 = np.where(denominator > 0, numerator / safe, np.float32(0)).astype(np.float32)
+    return out
 
 
 def weighted_sum(

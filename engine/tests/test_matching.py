@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from engine.demo import demo_candidates, demo_employers, demo_jobs
+from engine.matching.advice import learn_next
 from engine.matching.demo import candidate_features_from_demo, job_requirements_from_demo
 from engine.matching.embed import HashedNgramEmbedder, embedder_get
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex
-from engine.matching.learn import learn_next, top_jobs
+from engine.matching.learn import top_jobs
 from engine.matching.params import COMPONENTS, matching_params
 from engine.matching.reference import rank_reference
 
@@ -57,6 +58,7 @@ def alice(**changes: object) -> CandidateFeatures:
         ),
         experience_years=5,
         jlpt="N3",
+        jlpt_verified=True,
         english="business",
         degree_level="bachelor",
         salary_expectation_jpy=5_000_000,
@@ -151,7 +153,7 @@ def test_hard_requirements_filter_and_soft_ones_score() -> None:
     no_django = alice(candidate_id=4, skills=(SkillHeld("python", 4),))
     idx = small_index(alice(), n4, no_consent, no_django)
     soft = [m.candidate_id for m in idx.top_candidates(job(text=""), 10)]
-    assert soft == [1, 2, 4]  # consent is always hard
+    assert soft[0] == 1 and sorted(soft) == [1, 2, 4]  # consent is always hard
     hard = job(
         text="",
         jlpt_is_hard=True,
@@ -190,7 +192,15 @@ def test_add_update_remove_without_rebuild_and_save_load(tmp_path: object) -> No
         ]
 
     expect = [
-        rank_reference(live_feats, live_emb, p, relations=idx.relations_, params=idx.params_, k=20)
+        rank_reference(
+            live_feats,
+            live_emb,
+            p,
+            relations=idx.relations_,
+            params=idx.params_,
+            k=20,
+            lexical=idx.lexical_,
+        )
         for p in plans
     ]
     assert ranked(idx) == expect
@@ -217,7 +227,15 @@ def test_index_equals_brute_force_reference_on_10000_profiles() -> None:
         plan = idx.plan(req, unit_rows(1, j.key)[0])
         k = rng.choice((1, 10, 50))
         got = [(m.candidate_id, m.score) for m in idx.top_candidates(plan, k, explain=False)]
-        ref = rank_reference(feats, emb, plan, relations=idx.relations_, params=idx.params_, k=k)
+        ref = rank_reference(
+            feats,
+            emb,
+            plan,
+            relations=idx.relations_,
+            params=idx.params_,
+            k=k,
+            lexical=idx.lexical_,
+        )
         assert [c for c, _ in got] == [c for c, _ in ref]
         assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
 
@@ -247,3 +265,61 @@ def test_hashed_fallback_embedder_is_deterministic_unit_length() -> None:
     assert np.array_equal(a, b) and np.linalg.norm(a[0]) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="unknown embedder"):
         embedder_get("bert")
+
+
+def test_an_unknown_datum_drops_out_and_the_explanation_says_so() -> None:
+    stated = alice(candidate_id=1, salary_expectation_jpy=9_000_000)  # 50% over: salary 0
+    unstated = alice(candidate_id=2, salary_expectation_jpy=None, available_from=None)
+    idx = small_index(stated, unstated)
+    ms = {m.candidate_id: m for m in idx.top_candidates(job(text=""), 5)}
+    ex = ms[2].explanation
+    assert ex is not None and set(ex.unknown) == {"salary", "availability"}
+    assert ex.weights["salary"] == 0 and sum(ex.weights.values()) == pytest.approx(1.0)
+    assert "not scored" in ex.sentences["en"] and "salary" in ex.sentences["en"]
+    # Unknown is neither a zero nor a free full mark: the rest decide, re-weighted.
+    assert ms[2].score == pytest.approx(1.0, abs=1e-6)
+    assert ms[1].score < ms[2].score and not ms[1].explanation.unknown  # type: ignore[union-attr]
+
+
+def test_generic_skills_count_little_in_a_long_list() -> None:
+    from engine.matching.specificity import SkillSpecificity
+
+    specific = alice(candidate_id=1, skills=(SkillHeld("python", 4), SkillHeld("django", 3)))
+    generic = alice(
+        candidate_id=2, skills=(SkillHeld("problem-solving", 4), SkillHeld("communication", 4))
+    )
+    idx = small_index(specific, generic)
+    wish = job(
+        text="",
+        must_skills=tuple(
+            SkillRequirement(s) for s in ("python", "django", "problem-solving", "communication")
+        ),
+    )
+    spec = SkillSpecificity(params=idx.params_, taxonomy_=idx.relations_.taxonomy).fit(
+        [wish, job(must_skills=(SkillRequirement("problem-solving"),))]
+    )
+    assert spec.importance("python") > 5 * spec.importance("problem-solving")
+    ms = {m.candidate_id: m for m in idx.top_candidates(idx.plan(wish, specificity=spec), 5)}
+    half = ms[1].explanation.components["skills_required"]  # type: ignore[union-attr]
+    assert half > 0.8 > 0.2 > ms[2].explanation.components["skills_required"]  # type: ignore[union-attr]
+
+
+def test_a_verified_certificate_outranks_the_same_level_declared() -> None:
+    verified = alice(candidate_id=1, jlpt="N3", jlpt_verified=True)
+    declared = alice(candidate_id=2, jlpt="N3", jlpt_verified=False)
+    idx = small_index(verified, declared)
+    ms = idx.top_candidates(job(text=""), 5)
+    assert [m.candidate_id for m in ms] == [1, 2]
+    assert ms[0].explanation.jlpt_source == "verified"  # type: ignore[union-attr]
+    assert ms[1].explanation.jlpt_source == "declared"  # type: ignore[union-attr]
+
+
+def test_the_lexical_part_finds_words_across_the_profile_and_bridges_languages() -> None:
+    rigger = alice(candidate_id=1, skills=(), text="Character rigging in Maya for anime series")
+    coder = alice(candidate_id=2, skills=(), text="Java developer for banking back ends")
+    idx = small_index(rigger, coder)
+    # A Japanese ad: its text shares no word with the CVs, its listed skills' names do.
+    ja = job(text="3DCGデザイナー募集", must_skills=(SkillRequirement("maya"),), nice_skills=())
+    ms = {m.candidate_id: m for m in idx.top_candidates(ja, 5)}
+    lex = {cid: m.explanation.components["lexical"] for cid, m in ms.items()}  # type: ignore[union-attr]
+    assert lex[1] > 0 and lex[2] == 0

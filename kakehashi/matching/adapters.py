@@ -8,16 +8,23 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from engine.experience import experience_years
-from engine.levels import degree_rank
+from engine.levels import degree_rank, jlpt_evidence
 from engine.matching import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
-from kakehashi.candidates.models import CandidateProfile, CandidateSkill, Education, Employment
+from kakehashi.candidates.models import (
+    CandidateProfile,
+    CandidateSkill,
+    Certification,
+    Education,
+    Employment,
+)
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.jobs.models import Job, JobSkill
 
 
 def candidate_features(profile_ids: Iterable[int] | None = None) -> list[CandidateFeatures]:
     """Features of the given profiles (all when None). Protected attributes (name, gender,
-    age, CNIC) are not read at all."""
+    age, CNIC) are not read at all. JLPT: a verified certificate's level outranks the
+    self-declared one (``engine.levels.jlpt_evidence``)."""
     profiles = CandidateProfile.objects.all()
     if profile_ids is not None:
         profiles = profiles.filter(pk__in=list(profile_ids))
@@ -52,6 +59,14 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
     ):
         if degree_rank(level) > degree_rank(degree.get(pid)):
             degree[pid] = level
+    certificates: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for pid, level, verification in (
+        Certification.objects.filter(profile_id__in=ids, kind=Certification.Kind.JLPT)
+        .exclude(verification=Certification.Verification.REJECTED)
+        .values_list("profile_id", "level", "verification")
+    ):
+        certificates[pid].append((level, verification == Certification.Verification.VERIFIED))
+    jlpt = {r["pk"]: jlpt_evidence(r["jlpt_level"] or None, certificates[r["pk"]]) for r in rows}
     consenting = set(
         profiles_visible_to_employers().filter(pk__in=ids).values_list("pk", flat=True)
     )
@@ -61,7 +76,8 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             candidate_id=r["pk"],
             skills=tuple(skills[r["pk"]]),
             experience_years=experience_years(periods[r["pk"]], today=today),
-            jlpt=r["jlpt_level"] or None,
+            jlpt=jlpt[r["pk"]][0],
+            jlpt_verified=jlpt[r["pk"]][1],
             english=r["english_level"] or None,
             degree_level=degree.get(r["pk"]),
             salary_expectation_jpy=r["salary_expectation_jpy"],

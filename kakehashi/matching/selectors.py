@@ -5,11 +5,21 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, replace
 
+from django.db.models import Count, Max
 from django.http import Http404
 from django.utils.translation import get_language
 
 from engine.levels import jlpt_rank
-from engine.matching import JobPlan, Match, job_thresholds, learn_next, score_one, top_jobs
+from engine.matching import (
+    JobPlan,
+    LearnOption,
+    Match,
+    job_thresholds,
+    learn_next_options,
+    score_one,
+    top_jobs,
+)
+from engine.matching.specificity import SkillSpecificity
 from engine.pipeline import pipeline
 from engine.shortlist_balance import (
     AllocationFigures,
@@ -31,9 +41,12 @@ from kakehashi.matching.store import index_get, index_if_built, index_version
 from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
 
-_PLANS: dict[tuple[int, str, str], JobPlan] = {}
+_PLANS: dict[tuple[int, str, str, str], JobPlan] = {}
 _THRESHOLDS: dict[str, dict[int, float]] = {}
+_SPECIFICITY: dict[str, SkillSpecificity] = {}
 _LOCK = threading.Lock()
+# The JLPT level from which a candidate is taken to read a Japanese-only ad.
+READS_JAPANESE_FROM = "N3"
 
 
 def _lang() -> str:
@@ -41,22 +54,38 @@ def _lang() -> str:
     return lang if lang in ("en", "ja", "ur") else "en"
 
 
+def _specificity() -> tuple[str, SkillSpecificity]:
+    """Skill importances fitted on the open jobs, cached until a job is posted or changed."""
+    jobs = jobs_public()
+    stamp = jobs.aggregate(n=Count("pk"), last=Max("updated_at"))
+    key = f"{stamp['n']}:{stamp['last'].isoformat() if stamp['last'] else ''}"
+    if key not in _SPECIFICITY:
+        index = index_get()
+        spec = SkillSpecificity(params=index.params_, taxonomy_=index.relations_.taxonomy)
+        spec.fit(job_requirements(list(jobs)))
+        with _LOCK:
+            _SPECIFICITY.clear()
+            _SPECIFICITY[key] = spec
+    return key, _SPECIFICITY[key]
+
+
 def job_plans(jobs: list[Job]) -> list[JobPlan]:
-    """Compiled jobs, cached per process by (job, last change, index version): compiling
-    embeds the job's text, which is the slow part."""
+    """Compiled jobs, cached per process by (job, last change, index version, specificity):
+    compiling embeds the job's text, which is the slow part."""
     index = index_get()
     version = index_version()
+    spec_key, spec = _specificity()
     out, missing = [], []
     for job in jobs:
-        key = (job.pk, job.updated_at.isoformat(), version)
+        key = (job.pk, job.updated_at.isoformat(), version, spec_key)
         if key in _PLANS:
             out.append(_PLANS[key])
         else:
             missing.append(job)
     for job, req in zip(missing, job_requirements(missing), strict=True):
-        plan = index.plan(req)
+        plan = index.plan(req, specificity=spec)
         with _LOCK:
-            _PLANS[(job.pk, job.updated_at.isoformat(), version)] = plan
+            _PLANS[(job.pk, job.updated_at.isoformat(), version, spec_key)] = plan
         out.append(plan)
     order = {j.pk: i for i, j in enumerate(jobs)}
     return sorted(out, key=lambda p: order[p.job_id])
@@ -115,31 +144,42 @@ def job_shortlist_for_user(
 @dataclass(frozen=True)
 class Recommendations:
     matches: list[tuple[Match, Job]]
-    learn_kind: str | None
-    learn_value: str | None
-    learn_jobs: list[Job]
+    #: ranked steps, each with the open jobs it would unlock (at most five shown)
+    learn: list[tuple[LearnOption, list[Job]]]
+    #: True when Japanese-only ads were moved after the ones the candidate can read
+    japanese_ads_deferred: bool = False
+
+
+def reads_japanese(jlpt: str | None) -> bool:
+    return jlpt_rank(jlpt) >= jlpt_rank(READS_JAPANESE_FROM)
 
 
 def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Recommendations:
-    """The best open jobs for the candidate with why and what is missing, and the single
-    skill or JLPT step that would put them in the top 50 of the most jobs."""
+    """The best open jobs for the candidate with why and what is missing, and the steps
+    (skills close to what they do, or a JLPT level) that would put them in the top 50 of the
+    most jobs. A candidate below JLPT N3 sees the ads written only in Japanese after the ones
+    they can read (still listed, with their requirements in the reader's language)."""
     index = index_get()
     # Consent gates being *shown* to employers, not seeing jobs: score as if consenting.
     features = replace(candidate_features([profile.pk])[0], consent=True)
-    jobs = list(jobs_public())
+    jobs = list(jobs_public().prefetch_related("skills"))
     plans = job_plans(jobs)
     by_id = {j.pk: j for j in jobs}
-    best = top_jobs(index, features, plans, k=k)
+    best = top_jobs(index, features, plans, k=5 * k)  # readable ones first among these
+    deferred = False
+    if not reads_japanese(features.jlpt):
+        readable = [m for m in best if by_id[m.job_id].description_language != "ja"]
+        deferred = any(by_id[m.job_id].description_language == "ja" for m in best[:k])
+        best = readable + [m for m in best if by_id[m.job_id].description_language == "ja"]
     version = index_version()
     if version not in _THRESHOLDS:
         _THRESHOLDS.clear()
         _THRESHOLDS[version] = job_thresholds(index, plans, 50)
-    step = learn_next(index, features, plans, k=50, thresholds=_THRESHOLDS[version])
+    steps = learn_next_options(index, features, plans, k=50, thresholds=_THRESHOLDS[version])
     return Recommendations(
-        matches=[(m, by_id[m.job_id]) for m in best],
-        learn_kind=step.kind if step else None,
-        learn_value=step.value if step else None,
-        learn_jobs=[by_id[j] for j in (step.job_ids if step else ()) if j in by_id][:5],
+        matches=[(m, by_id[m.job_id]) for m in best[:k]],
+        learn=[(o, [by_id[j] for j in o.job_ids if j in by_id][:5]) for o in steps],
+        japanese_ads_deferred=deferred,
     )
 
 

@@ -126,15 +126,21 @@ def index_if_built() -> CandidateIndex | None:
 
 def index_get() -> CandidateIndex:
     """The current index, loaded (memory-mapped) once per process and reloaded when another
-    process published a newer one; built on first use when none exists."""
+    process published a newer one; built on first use when none exists, and rebuilt when the
+    saved one cannot be read by this release."""
     version = _current_version()
     if version is None:
         return index_rebuild()
     with _LOCK:
-        if _STATE["index"] is None or _STATE["version"] != version:
-            _STATE["index"] = CandidateIndex.load(_root() / version, embedder=_embedder())
-            _STATE["version"] = version
-        return _STATE["index"]
+        if _STATE["index"] is not None and _STATE["version"] == version:
+            return _STATE["index"]
+        try:
+            loaded = CandidateIndex.load(_root() / version, embedder=_embedder())
+        except ValueError:
+            loaded = None  # saved by an older release (format, taxonomy, model): rebuild
+        else:
+            _STATE.update(index=loaded, version=version)
+    return loaded if loaded is not None else index_rebuild()
 
 
 def index_refresh(profile_ids: list[int]) -> None:

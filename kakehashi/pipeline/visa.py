@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from engine.experience import experience_years
-from engine.levels import degree_rank
+from engine.levels import degree_rank, jlpt_evidence
 from engine.visa import (
     VisaApplicant,
     VisaOffer,
@@ -60,7 +60,15 @@ def visa_applicant_from_profile(
         ),
         date_of_birth=profile.date_of_birth,
         application_date=today if profile.date_of_birth else None,
-        jlpt=profile.jlpt_level or None,
+        # A verified JLPT certificate outranks the self-declared level.
+        jlpt=jlpt_evidence(
+            profile.jlpt_level or None,
+            [
+                (c.level, c.verification == Certification.Verification.VERIFIED)
+                for c in certs
+                if c.kind == Certification.Kind.JLPT
+            ],
+        )[0],
         jft_basic_score=max(jft) if jft else None,
         it_exam_passes=sum(1 for c in certs if c.kind == Certification.Kind.ITEE),
         foreign_work_qualifications=sum(1 for c in certs if c.kind == Certification.Kind.CLOUD),

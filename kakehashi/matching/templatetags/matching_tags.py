@@ -1,5 +1,7 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from engine.matching.explain import COMPONENT_LABELS
 from engine.taxonomy import taxonomy
@@ -34,3 +36,24 @@ def percent(value: float) -> int:
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+EFFORT_LABELS = {
+    "jlpt_step": _("one JLPT level: the test is held twice a year"),
+    "framework": _("a framework of a language you know: a few weeks"),
+    "certificate": _("a cloud platform: an associate certification, two to three months"),
+    "related": _("next to a skill you have: one to three months"),
+    "new_area": _("a new area: three to six months"),
+}
+
+
+@register.filter
+def effort_label(effort: str) -> str:
+    return str(EFFORT_LABELS.get(effort, ""))
+
+
+@register.filter
+def yen_range(low: int | None, high: int | None) -> str:
+    """ "¥4,000,000–¥6,000,000" (either end may be missing)."""
+    parts = [f"¥{number_format(v, force_grouping=True)}" for v in (low, high) if v]
+    return "–".join(parts)
