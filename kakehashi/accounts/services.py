@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.accounts.signals import password_changed
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.notify import notify
 
 FACILITATOR_GROUP = "Ministry officers"
 # What ministry officers may do in the Django admin. CNICs are not there at all, audit
@@ -62,3 +70,94 @@ def email_claim_check(*, email: str, field: str) -> str:
             code="duplicate_email",
         )
     return email
+
+
+# Sign-up answers these refusals like a success, and tells the account's holder by e-mail.
+SIGNUP_DUPLICATE_CODES = frozenset({"duplicate_email", "duplicate_cnic", "duplicate"})
+_CONFIRM_SALT = "kakehashi.accounts.email-confirm"
+
+
+def user_password_set(*, user, password: str, reason: str) -> None:
+    """Give ``user`` a new password (``reason``: "changed" on the account page, "reset" by an
+    e-mailed link). Every other session of the user ends (Django checks the password's hash on
+    each request; the view keeps its own with update_session_auth_hash) and the api app revokes
+    every API token and records the change (accounts.signals.password_changed), all in one
+    transaction. A reset link proves the address, so it confirms an unconfirmed one too."""
+    with transaction.atomic():
+        user.set_password(password)
+        fields = ["password"]
+        if reason == "reset" and user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            fields.append("email_confirmed_at")
+        user.save(update_fields=fields)
+        password_changed.send(sender=type(user), user=user, reason=reason)
+
+
+def email_confirm_token(*, user) -> str:
+    """A signed token naming the user and the address it confirms (a changed address voids
+    it); valid for EMAIL_CONFIRM_DAYS."""
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=_CONFIRM_SALT)
+
+
+def email_confirm_user(*, token: str):
+    """The unconfirmed or confirmed user a valid, unexpired token names, or None."""
+    try:
+        data = signing.loads(
+            token, salt=_CONFIRM_SALT, max_age=settings.EMAIL_CONFIRM_DAYS * 24 * 3600
+        )
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=data.get("user"), is_active=True).first()
+    if user is None or user.email != data.get("email"):
+        return None
+    return user
+
+
+def email_confirmation_send(*, user) -> None:
+    """E-mail ``user`` the link that confirms their address (in their language)."""
+    link = settings.SITE_URL + reverse("email_confirm", args=[email_confirm_token(user=user)])
+    notify(
+        users=[user],
+        template="email_confirm",
+        context={"link": link, "days": settings.EMAIL_CONFIRM_DAYS},
+    )
+
+
+def email_confirm(*, user) -> bool:
+    """Mark the address confirmed. False if it already was (the link is then spent)."""
+    updated = (
+        get_user_model()
+        .objects.filter(pk=user.pk, email_confirmed_at__isnull=True)
+        .update(email_confirmed_at=timezone.now())
+    )
+    user.refresh_from_db(fields=["email_confirmed_at"])
+    return bool(updated)
+
+
+def email_confirmation_resend(*, email: str) -> None:
+    """A new link for an account that still awaits confirmation; nothing for any other
+    address (the page answers the same either way)."""
+    user = (
+        get_user_model()
+        .objects.filter(email=email.strip().lower(), is_active=True, email_confirmed_at=None)
+        .first()
+    )
+    if user is not None:
+        email_confirmation_send(user=user)
+
+
+def signup_duplicate_answer(*, email: str, password: str) -> None:
+    """Sign-up with an e-mail address that already has an account: e-mail that account's
+    holder (sign in, or reset the password) instead of telling the person at the form. The
+    password is hashed as a new account's would be, so that the answer takes as long."""
+    make_password(password)
+    holder = get_user_model().objects.filter(email=email.strip().lower()).first()
+    if holder is not None:
+        notify(
+            users=[holder],
+            template="signup_existing_account",
+            context={
+                "login_link": settings.SITE_URL + reverse("login"),
+                "reset_link": settings.SITE_URL + reverse("password_reset"),
+            },
+        )
