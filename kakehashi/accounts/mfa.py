@@ -10,12 +10,14 @@ is what the recovery codes are for, and an admin can delete the devices in /admi
 from __future__ import annotations
 
 import secrets
+import time
 from base64 import b32encode
 
 import segno
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kakehashi.accounts.models import RecoveryCode, RecoveryCodeDevice, recovery_code_digest
@@ -59,6 +61,23 @@ def totp_key_base32(device: TOTPDevice) -> str:
     """The secret as an authenticator app asks for it when typed by hand, in groups of four."""
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def totp_device_seed(*, user) -> TOTPDevice:
+    """A confirmed authenticator for a demo account (the demo prints its key and the current
+    code, so that a person can sign in with or without an authenticator app)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Demo authenticator")
+
+
+def totp_code_now(device: TOTPDevice) -> tuple[str, int]:
+    """The code the device's authenticator shows now, and the seconds it stays valid (for
+    the demo sign-ins only; a real device's codes come from the person's phone)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = time.time()
+    totp.time = now
+    left = int(device.step - (now - device.t0) % device.step)
+    return f"{totp.token():0{device.digits}d}", left
 
 
 def _recovery_code_new() -> str:

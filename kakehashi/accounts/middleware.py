@@ -91,7 +91,7 @@ class MfaRequiredMiddleware:
         if not (user.is_facilitator or request.session.get(MFA_REQUIRED_SESSION_KEY)):
             return None
         match = request.resolver_match
-        if match is None or match.url_name in _BEFORE_SECOND_FACTOR or match.app_name == "api":
+        if match is None or match.url_name in _BEFORE_SECOND_FACTOR or "api" in match.namespaces:
             return None
         step = "mfa_verify" if mfa_enrolled(user) else "mfa_setup"
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")

@@ -29,6 +29,7 @@ from engine.demo import (
 )
 from engine.hiring import coe_expiry, hire_rules
 from engine.pipeline import pipeline
+from kakehashi.accounts.mfa import totp_device_seed
 from kakehashi.accounts.models import User
 from kakehashi.candidates.models import (
     CandidateIdentity,
@@ -100,6 +101,13 @@ def demo_logins() -> list[DemoLogin]:
             for email, name, _r, duty in OFFICERS
         ),
     ]
+
+
+def demo_officer_devices() -> dict[str, object]:
+    """Each demo officer's authenticator (officers must sign in with a second step), made
+    when missing, also in a demo database seeded before two-step sign-in existed."""
+    officers = User.objects.filter(email__in=[email for email, *_rest in OFFICERS])
+    return {officer.email: totp_device_seed(user=officer) for officer in officers}
 
 
 def _aware(day) -> datetime:
@@ -448,9 +456,11 @@ def demo_seed(
                 full_name=name,
                 role=User.Role.FACILITATOR,
                 facilitator_role=sub_role,
-                is_staff=True,
+                # The admin site shows personal data: verifiers only (accounts.services).
+                is_staff=sub_role == User.FacilitatorRole.VERIFIER,
                 is_superuser=email == FACILITATOR_EMAIL,
             )
+        demo_officer_devices()
         gen_employers = demo_employers(employers, seed=seed)
         employer_rows = _write_employers([*p.employers, *gen_employers], password)
         gen_jobs = demo_jobs(gen_employers, jobs, seed=seed)
