@@ -60,7 +60,7 @@ def test_an_officer_is_sent_to_set_up_an_authenticator_before_any_page(client, i
     assert _next_step(landing) == reverse("mfa_setup")
     for path in (reverse("facilitator_dashboard"), reverse("admin:index"), "/candidates/1/"):
         assert _next_step(client.get(path)) == reverse("mfa_setup")
-    key, codes = _set_up(client)
+    _key, codes = _set_up(client)
     assert len(codes) == 10
     assert client.get(reverse("facilitator_dashboard")).status_code == 200
     device = TOTPDevice.objects.get(user=imran)
@@ -120,7 +120,7 @@ def test_a_recovery_code_works_once(client, imran):
 
 def test_the_authenticator_cannot_be_replaced_with_the_password_alone(client, imran):
     _sign_in(client, "imran@moitt.example")
-    key, _codes = _set_up(client)
+    _key, _codes = _set_up(client)
     client.post(reverse("logout"))
     _sign_in(client, "imran@moitt.example")
     assert _next_step(client.get(reverse("mfa_setup"))) == reverse("mfa_verify")
