@@ -14,10 +14,12 @@ from kakehashi.accounts.signals import password_changed
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
 
-FACILITATOR_GROUP = "Ministry officers"
-# What ministry officers may do in the Django admin. CNICs are not there at all, audit
-# events and consent records are read-only, and verification goes through the audited page.
-_VIEW_APPS = (
+# The Django admin shows personal data (users, candidates, applications), so only verifiers
+# (and superusers) see it there. Mission organisers may edit missions and the skills taxonomy
+# in the admin and nothing else; analysts are not staff at all. CNICs are in no admin page,
+# audit events and consent records are read-only, and verification goes through the audited
+# page.
+_VERIFIER_VIEW_APPS = (
     "accounts",
     "audit",
     "candidates",
@@ -27,35 +29,64 @@ _VIEW_APPS = (
     "pipeline",
     "taxonomy",
 )
-_CHANGE_MODELS = {
+_VERIFIER_CHANGE_MODELS = {
     "missions": ("mission", "missionleg"),
     "taxonomy": ("skill", "skillcategory"),
     "employers": ("employer", "employermember"),
     "accounts": ("user",),
 }
+_ORGANISER_CHANGE_MODELS = {
+    "missions": ("mission", "missionleg"),
+    "taxonomy": ("skill", "skillcategory"),
+}
+# The admin group of each sub-role that uses the admin: (name, apps it views, models it edits).
+FACILITATOR_GROUPS: dict[str, tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    "verifier": ("Ministry verifiers", _VERIFIER_VIEW_APPS, _VERIFIER_CHANGE_MODELS),
+    "mission_organiser": ("Mission organisers", (), _ORGANISER_CHANGE_MODELS),
+}
+# Before sub-roles decided admin access, every officer was in this group.
+LEGACY_FACILITATOR_GROUP = "Ministry officers"
 
 
 def facilitator_group_sync(**kwargs) -> None:
-    """Create or refresh the group that gives facilitators their admin permissions
-    (runs after every migrate)."""
-    group, _created = Group.objects.get_or_create(name=FACILITATOR_GROUP)
-    perms = Permission.objects.filter(
-        content_type__app_label__in=_VIEW_APPS, codename__startswith="view_"
+    """Create or refresh the groups that give facilitators their admin permissions (runs
+    after every migrate)."""
+    for name, view_apps, change_models in FACILITATOR_GROUPS.values():
+        group, _created = Group.objects.get_or_create(name=name)
+        perms = list(
+            Permission.objects.filter(
+                content_type__app_label__in=view_apps, codename__startswith="view_"
+            )
+        )
+        for app, models in change_models.items():
+            perms += Permission.objects.filter(
+                content_type__app_label=app, content_type__model__in=models
+            ).exclude(codename__startswith="delete_")
+        group.permissions.set(perms)
+    Group.objects.filter(name=LEGACY_FACILITATOR_GROUP).delete()
+
+
+def facilitator_is_staff(user) -> bool:
+    """Whether this person may enter the Django admin: superusers, and officers whose
+    sub-role has an admin group (verifiers, mission organisers)."""
+    return user.is_superuser or (
+        user.is_facilitator and user.facilitator_role in FACILITATOR_GROUPS
     )
-    change = [
-        p
-        for app, models in _CHANGE_MODELS.items()
-        for p in Permission.objects.filter(
-            content_type__app_label=app, content_type__model__in=models
-        ).exclude(codename__startswith="delete_")
-    ]
-    group.permissions.set([*perms, *change])
 
 
 def facilitator_group_join(user) -> None:
-    """Every facilitator is staff and in the officers' group."""
-    if user.is_facilitator:
-        user.groups.add(Group.objects.get(name=FACILITATOR_GROUP))
+    """Put an officer in their sub-role's admin group (and no other officers' group) and set
+    staff status to match; a non-officer keeps what an admin gave."""
+    if not user.is_facilitator:
+        return
+    names = [name for name, _apps, _models in FACILITATOR_GROUPS.values()]
+    user.groups.remove(*Group.objects.filter(name__in=[*names, LEGACY_FACILITATOR_GROUP]))
+    if user.facilitator_role in FACILITATOR_GROUPS:
+        user.groups.add(Group.objects.get(name=FACILITATOR_GROUPS[user.facilitator_role][0]))
+    staff = facilitator_is_staff(user)
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
 
 
 def email_claim_check(*, email: str, field: str) -> str:

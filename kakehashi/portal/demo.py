@@ -31,6 +31,7 @@ from engine.hiring import coe_expiry, hire_rules
 from engine.pipeline import pipeline
 from kakehashi.accounts.mfa import totp_device_seed
 from kakehashi.accounts.models import User
+from kakehashi.accounts.services import facilitator_group_join
 from kakehashi.candidates.models import (
     CandidateIdentity,
     CandidateProfile,
@@ -450,16 +451,16 @@ def demo_seed(
     p = DEMO_PERSONAS
     with transaction.atomic():
         for email, name, sub_role, _duty in OFFICERS:
-            User.objects.create_user(
+            officer = User.objects.create_user(
                 email,
                 DEMO_PASSWORD,
                 full_name=name,
                 role=User.Role.FACILITATOR,
                 facilitator_role=sub_role,
-                # The admin site shows personal data: verifiers only (accounts.services).
-                is_staff=sub_role == User.FacilitatorRole.VERIFIER,
                 is_superuser=email == FACILITATOR_EMAIL,
             )
+            # Admin access by sub-role: organisers see missions only, analysts no admin.
+            facilitator_group_join(officer)
         demo_officer_devices()
         gen_employers = demo_employers(employers, seed=seed)
         employer_rows = _write_employers([*p.employers, *gen_employers], password)
