@@ -199,7 +199,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "kakehashi.accounts.limits.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kakehashi.accounts.views.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "kakehashi.accounts.limits.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kakehashi.accounts.limits.client_address"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 # How many proxies in front of the app append to X-Forwarded-For (0: the client connects to

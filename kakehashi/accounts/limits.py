@@ -8,6 +8,7 @@ sign-ins are counted by django-axes instead (settings ``AXES_*``), per account a
 
 from __future__ import annotations
 
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -16,20 +17,31 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or, behind ``TRUSTED_PROXY_COUNT`` proxies, the
+def _address(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's IP address: REMOTE_ADDR, or, behind ``TRUSTED_PROXY_COUNT`` proxies, the
     address the outermost trusted proxy saw (counted from the right of X-Forwarded-For, so a
-    client cannot choose it by sending the header itself)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    client cannot choose it by sending the header itself). None when there is none (a request
+    made in code); django-axes stores it as such."""
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies == 0:
         return remote
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if len(forwarded) < proxies:
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len([a for a in forwarded if a.strip()]) < proxies:
         return remote
-    return forwarded[-proxies]
+    return _address(forwarded[-proxies]) or remote
+
+
+def client_ip(request: HttpRequest) -> str:
+    """client_address as a key for the limits ("unknown" when there is none)."""
+    return client_address(request) or "unknown"
 
 
 def login_username(request: HttpRequest, credentials: dict | None) -> str:

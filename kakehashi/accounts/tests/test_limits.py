@@ -101,6 +101,7 @@ def test_anonymous_api_requests_are_limited_per_address(client, db, settings):
         (1, "6.6.6.6, 1.1.1.1", "1.1.1.1"),  # the proxy appended what it saw
         (2, "6.6.6.6, 1.1.1.1, 10.0.0.5", "1.1.1.1"),
         (2, "1.1.1.1", "10.0.0.1"),  # fewer entries than proxies: not trusted
+        (1, "1.1.1.1, <script>", "10.0.0.1"),  # not an address: never stored or counted
     ],
 )
 def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded, expected):
