@@ -95,7 +95,10 @@ api = NinjaAPI(
     version="1",
     description="Japanese IT employers, Pakistani IT professionals and the Ministry of IT & "
     "Telecom. Authenticate with `Authorization: Bearer <token>` (create tokens under "
-    "Account → API tokens).",
+    "Account → Security → API tokens). A token expires 90 days after it is made (configurable; "
+    "401 `token_expired`) and is revoked when its owner's password changes. Requests are "
+    "limited per token and per address: past the limit the answer is 429 `rate_limited` "
+    "with a `Retry-After` header (seconds).",
     auth=TokenAuth(),
     urls_namespace="api",
 )

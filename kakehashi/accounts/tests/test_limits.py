@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.urls import reverse
 
 from kakehashi.accounts.limits import client_ip, limit_wait_seconds
 from kakehashi.accounts.models import User
 from kakehashi.api.services import api_token_create
+from kakehashi.env import env_rate
 
 ROOT = Path(__file__).resolve().parents[3]
 SIGNUP = {
@@ -110,8 +112,8 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded,
     assert client_ip(request) == expected
 
 
-def test_production_needs_a_shared_cache(tmp_path):
-    env = {
+def _production_env(tmp_path, **extra: str) -> dict[str, str]:
+    return {
         "PATH": "/usr/bin:/bin",
         "KAKEHASHI_ENV": "production",
         "KAKEHASHI_VAR_DIR": str(tmp_path),
@@ -121,12 +123,33 @@ def test_production_needs_a_shared_cache(tmp_path):
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
         "EMAIL_HOST": "smtp.example",
         "ALLOWED_HOSTS": "kakehashi.example",
+        **extra,
     }
+
+
+def _settings_start(env: dict[str, str]) -> subprocess.CompletedProcess:
     code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kakehashi.settings'; django.setup()"
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
+
+
+def test_production_needs_a_shared_cache(tmp_path):
+    out = _settings_start(_production_env(tmp_path))
     assert out.returncode != 0 and "CACHE_URL" in out.stderr
+
+
+def test_production_refuses_to_turn_two_step_sign_in_off(tmp_path):
+    env = _production_env(tmp_path, CACHE_URL="redis://127.0.0.1:6379/2", MFA_ENFORCED="false")
+    out = _settings_start(env)
+    assert out.returncode != 0 and "MFA_ENFORCED=false is for local development only" in out.stderr
+
+
+@pytest.mark.parametrize("value", ["10", "ten/h", "0/h", "10/week", "-1/m"])
+def test_a_malformed_rate_names_the_variable(monkeypatch, value):
+    monkeypatch.setenv("RATE_LIMIT_SIGNUP", value)
+    with pytest.raises(ImproperlyConfigured, match="RATE_LIMIT_SIGNUP must be a count"):
+        env_rate("RATE_LIMIT_SIGNUP", "10/h")
 
 
 REDIS_URL = os.environ.get("KAKEHASHI_TEST_REDIS_URL", "")
