@@ -94,10 +94,12 @@ def test_an_enrolled_officer_must_give_a_code_after_the_password(client, imran):
     TOTPDevice.objects.filter(user=imran).update(throttling_failure_count=0)
     # The previous step's code (the setup used the current one, which cannot be used twice).
     code = totp_now(key, at=time.time() + 30)
+    before = client.session.session_key
     ok = client.post(
         reverse("mfa_verify"), {"code": code, "next": reverse("facilitator_dashboard")}
     )
     assert ok.status_code == 302 and ok.url == reverse("facilitator_dashboard")
+    assert client.session.session_key != before  # the key rotates with the second factor
     assert client.get(reverse("facilitator_dashboard")).status_code == 200
 
 
