@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.forms import AdminPasswordSetForm
 from kakehashi.accounts.models import User
 from kakehashi.accounts.services import facilitator_group_join, facilitator_is_staff
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = AdminPasswordSetForm
     ordering = ("email",)
     list_display = ("email", "full_name", "role", "facilitator_role", "is_active", "date_joined")
     list_filter = ("role", "facilitator_role", "is_active", "is_staff")

@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AdminPasswordChangeForm, AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kakehashi.accounts.services import user_password_set
 from kakehashi.core.validators import single_line
 
 
@@ -38,3 +39,17 @@ class MfaCodeForm(forms.Form):
 
 class EmailForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
+
+
+class AdminPasswordSetForm(AdminPasswordChangeForm):
+    """The admin's "change password" page, saving through user_password_set like the
+    person's own pages: every API token revoked, every other session ended, audited."""
+
+    def set_password_and_save(self, user, commit=True, **kwargs):
+        usable = self.cleaned_data["set_usable_password"]
+        user_password_set(
+            user=user,
+            password=self.cleaned_data["password1"] if usable else None,
+            reason="set_by_admin",
+        )
+        return user

@@ -108,14 +108,17 @@ SIGNUP_DUPLICATE_CODES = frozenset({"duplicate_email", "duplicate_cnic", "duplic
 _CONFIRM_SALT = "kakehashi.accounts.email-confirm"
 
 
-def user_password_set(*, user, password: str, reason: str) -> None:
-    """Give ``user`` a new password (``reason``: "changed" on the account page, "reset" by an
-    e-mailed link). Every other session of the user ends (Django checks the password's hash on
+def user_password_set(*, user, password: str | None, reason: str) -> None:
+    """Give ``user`` a new password, or none that works (``password=None``, from the admin).
+    ``reason``: "changed" on the account page, "reset" by an e-mailed link, "set_by_admin". Every other session of the user ends (Django checks the password's hash on
     each request; the view keeps its own with update_session_auth_hash) and the api app revokes
     every API token and records the change (accounts.signals.password_changed), all in one
     transaction. A reset link proves the address, so it confirms an unconfirmed one too."""
     with transaction.atomic():
-        user.set_password(password)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
         fields = ["password"]
         if reason == "reset" and user.email_confirmed_at is None:
             user.email_confirmed_at = timezone.now()

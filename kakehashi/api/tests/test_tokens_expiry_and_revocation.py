@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from kakehashi.accounts.models import User
 from kakehashi.api.models import ApiToken
 from kakehashi.api.services import api_token_create
 from kakehashi.audit.models import AuditEvent
@@ -77,3 +78,16 @@ def test_a_password_reset_revokes_every_token(client, ayesha, mailoutbox):
         reverse("login"), {"username": "ayesha@example.pk", "password": "Another-2026!pw"}
     )
     assert signed_in.status_code == 302 and signed_in.url == reverse("dashboard")
+
+
+def test_a_password_set_in_the_admin_revokes_every_token(client, ayesha, db):
+    _row, token = api_token_create(user=ayesha.user, name="a")
+    root = User.objects.create_superuser("root@moitt.example", "pw-kakehashi-1", full_name="R")
+    client.force_login(root)
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[ayesha.user.pk]),
+        {"password1": "Another-2026!pw", "password2": "Another-2026!pw", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    assert client.get("/api/me", **_bearer(token)).status_code == 401
+    assert AuditEvent.objects.filter(action="password.set_by_admin").exists()

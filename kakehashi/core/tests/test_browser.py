@@ -242,6 +242,7 @@ def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, 
     call_command("taxonomy_load", verbosity=0)
     candidate_register(
         email="ayesha@example.pk",
+        email_confirmed=True,
         full_name="Ayesha Khan",
         password="pw-kakehashi-1",
         cnic="35202-1234567-2",
@@ -288,6 +289,7 @@ def _world():
     JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
     ayesha = candidate_register(
         email="ayesha@example.pk",
+        email_confirmed=True,
         full_name="Ayesha Khan",
         password="pw-kakehashi-1",
         cnic="35202-1234567-2",
