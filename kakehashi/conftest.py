@@ -9,6 +9,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -38,6 +39,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fast_password_hashing(settings):
     """Hashing a password the production way takes ~0.4 s; tests need none of its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the (process-memory) cache: each test starts from none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_only_where_tested(request, settings):
+    """Tests sign officers in with client.force_login, which gives no second factor: two-step
+    sign-in is enforced only in the tests marked `mfa` (kakehashi/accounts/tests), which
+    sign in through the pages with a real code computed from the device's key."""
+    settings.MFA_ENFORCED = request.node.get_closest_marker("mfa") is not None
 
 
 @pytest.fixture
@@ -156,6 +173,7 @@ def ayesha(db):
     return consenting(
         candidate_services.candidate_register(
             email="ayesha@example.pk",
+            email_confirmed=True,
             full_name="Ayesha Khan",
             password="pw-kakehashi-1",
             cnic="35202-1234567-2",
@@ -170,6 +188,7 @@ def bilal(db):
     return consenting(
         candidate_services.candidate_register(
             email="bilal@example.pk",
+            email_confirmed=True,
             full_name="Bilal Ahmed",
             password="pw-kakehashi-1",
             cnic="42101-7654321-1",

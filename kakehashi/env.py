@@ -55,3 +55,17 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default or " ").split(",") if item.strip()]
+
+
+_RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit written "count/period" (period s, m, h or d), e.g. "10/h"."""
+    value = env_str(name, default)
+    count, _sep, period = value.partition("/")
+    if not (count.isascii() and count.isdigit() and int(count) > 0 and period in _RATE_PERIODS):
+        raise ImproperlyConfigured(
+            f"{name} must be a count and a period such as 10/h or 600/m (got {value!r})."
+        )
+    return value

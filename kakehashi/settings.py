@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.env import env_bool, env_choice, env_int, env_list, env_str
+from kakehashi.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KAKEHASHI_VAR_DIR", str(BASE_DIR / "var")))
@@ -69,6 +70,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    # Failed sign-ins per account and address (lockout), in the database: shared by processes.
+    "axes",
+    # Two-step sign-in: authenticator apps (TOTP); recovery codes are accounts' own device.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # For its templates and static files: /api/docs is then served from here, not a CDN.
     "ninja",
     "kakehashi.core",
@@ -94,9 +100,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kakehashi.accounts.middleware.session_lifetime_middleware",
+    "django_otp.middleware.OTPMiddleware",
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kakehashi.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out sign-in into the 429 page (accounts.views.login_locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -167,7 +178,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Axes first: it refuses a locked-out account+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -177,6 +192,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in hardening (docs/operations.md, "Sign-in and sessions").
+# Lockout: this many wrong passwords for one account from one address lock that pair out for
+# the cool-off; the same answer whether or not the account exists.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "kakehashi.accounts.limits.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kakehashi.accounts.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "kakehashi.accounts.limits.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# How many proxies in front of the app append to X-Forwarded-For (0: the client connects to
+# gunicorn directly, REMOTE_ADDR is the client). Limits and lockouts count per client address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Rate limits ("count/period", period s, m, h or d), counted in the cache (Redis in production,
+# so every process counts together): 429 with Retry-After when exceeded.
+RATE_LIMIT_SIGNUP = env_rate("RATE_LIMIT_SIGNUP", "10/h")  # sign-up forms sent, per address
+RATE_LIMIT_PASSWORD_RESET = env_rate("RATE_LIMIT_PASSWORD_RESET", "5/h")  # per address
+RATE_LIMIT_EMAIL_CONFIRM_RESEND = env_rate("RATE_LIMIT_EMAIL_CONFIRM_RESEND", "5/h")
+RATE_LIMIT_API = env_rate("RATE_LIMIT_API", "600/m")  # per token
+RATE_LIMIT_API_ANONYMOUS = env_rate("RATE_LIMIT_API_ANONYMOUS", "120/m")  # per address
+RATE_LIMIT_API_BAD_TOKEN = env_rate("RATE_LIMIT_API_BAD_TOKEN", "10/m")  # wrong tokens, per address
+# API tokens expire this many days after they are made.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 90, minimum=1)
+# A session ends SESSION_MAX_HOURS after sign-in, or after SESSION_IDLE_MINUTES without a
+# request, whichever comes first (accounts.middleware.session_lifetime_middleware).
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 120, minimum=5) * 60
+# Two-step sign-in: required for ministry officers and for anyone who turned it on. Off only
+# for local development (refused in production).
+MFA_ENFORCED = env_bool("MFA_ENFORCED", True)
+if PRODUCTION and not MFA_ENFORCED:
+    raise ImproperlyConfigured("MFA_ENFORCED=false is for local development only.")
+OTP_TOTP_ISSUER = "Kakehashi"
+# E-mail confirmation links at sign-up are valid this long.
+EMAIL_CONFIRM_DAYS = env_int("EMAIL_CONFIRM_DAYS", 3, minimum=1)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese")), ("ur", _("Urdu"))]
@@ -206,6 +259,17 @@ MEDIA_ROOT = VAR_DIR / "private"
 # Keep the matching index in step when a profile changes (a Celery task per change).
 MATCHING_INDEX_AUTO_REFRESH = env_bool("MATCHING_INDEX_AUTO_REFRESH", True)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# Cache: rate-limit counters. Redis in production (shared by every process; required there),
+# process memory in development.
+CACHE_URL = env_str("CACHE_URL", "" if not PRODUCTION else None)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # E-mail: console in development, SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kakehashi <no-reply@kakehashi.example>")

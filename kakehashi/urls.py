@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from kakehashi.accounts import views as accounts
+from kakehashi.accounts.limits import rate_limited
 from kakehashi.api import views as api_views
 from kakehashi.api.api import api
 from kakehashi.audit import views as audit
@@ -25,15 +27,29 @@ urlpatterns = [
     path("health/live", health.health_live, name="health_live"),
     path("health/ready", health.health_ready, name="health_ready"),
     # accounts
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", accounts.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens/", api_views.api_tokens, name="api_tokens"),
+    path("account/security/", accounts.account_security, name="account_security"),
+    path("account/password/", accounts.password_change, name="password_change"),
+    path("account/two-step/setup/", accounts.mfa_setup, name="mfa_setup"),
+    path("account/two-step/", accounts.mfa_verify, name="mfa_verify"),
+    path(
+        "account/two-step/recovery-codes/",
+        accounts.mfa_recovery_codes_make,
+        name="mfa_recovery_codes_make",
+    ),
+    path("confirm/sent/", accounts.email_confirm_sent, name="email_confirm_sent"),
+    path("confirm/resend/", accounts.email_confirm_resend, name="email_confirm_resend"),
+    path("confirm/<str:token>/", accounts.email_confirm_view, name="email_confirm"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
+        rate_limited(group="password_reset", setting="RATE_LIMIT_PASSWORD_RESET")(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+            )
         ),
         name="password_reset",
     ),
@@ -44,9 +60,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
-        ),
+        accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

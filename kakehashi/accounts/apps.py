@@ -9,7 +9,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from kakehashi.accounts.middleware import session_started
         from kakehashi.accounts.services import facilitator_group_sync
+
+        user_logged_in.connect(session_started, dispatch_uid="accounts_session_started")
 
         # After every app, since permissions of apps migrated later exist only then.
         post_migrate.connect(facilitator_group_sync, dispatch_uid="facilitator_group_sync")

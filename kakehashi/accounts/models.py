@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 from kakehashi.core.validators import single_line
 
@@ -70,6 +73,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Accounts are created confirmed, except by the two public sign-up services
+    # (candidate_register, employer_register), which create them unconfirmed and e-mail a link;
+    # every other path (an admin, an invitation link, the demo) already vouches for the address.
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed at"), null=True, blank=True, default=timezone.now
+    )
 
     objects = UserManager()
 
@@ -101,3 +110,40 @@ class User(AbstractBaseUser, PermissionsMixin):
         if duty not in FACILITATOR_DUTIES:
             raise ValueError(f"unknown facilitator duty {duty!r}")
         return self.is_facilitator and self.facilitator_role in FACILITATOR_DUTIES[duty]
+
+
+def recovery_code_digest(code: str) -> str:
+    """The stored form of a recovery code: an HMAC keyed by SECRET_KEY, so a copy of the
+    database alone cannot be searched for codes. Spaces, dashes and case do not matter."""
+    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    return salted_hmac("kakehashi.accounts.recovery-code", normal, algorithm="sha256").hexdigest()
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A person's one-use recovery codes for two-step sign-in, a django-otp device so that a
+    code verifies like an authenticator's. Only an HMAC of each code is stored (django-otp's
+    own static device keeps them in clear); the codes are shown once, when made."""
+
+    def verify_token(self, token) -> bool:
+        allowed, _why = self.verify_is_allowed()
+        if not allowed:
+            return False
+        digest = recovery_code_digest(str(token))
+        used = self.codes.filter(digest=digest).first()
+        if used is None:
+            self.throttle_increment()
+            return False
+        used.delete()
+        self.throttle_reset()
+        return True
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.device.user_id}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,7 +15,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
-from kakehashi.api.services import api_token_user
+from kakehashi.accounts.limits import client_ip, limit_wait_seconds
+from kakehashi.api.services import api_token_check
 from kakehashi.candidates.selectors import candidate_profile_read_for_user, profile_texts_as_seen
 from kakehashi.core.errors import ApplicationError
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
@@ -30,19 +32,59 @@ class Pages(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=200)
 
 
+class RateLimited(Exception):
+    """Too many requests: answered 429 with Retry-After."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+class TokenExpired(AuthenticationError):
+    def __init__(self, expired_at):
+        super().__init__()
+        self.expired_at = expired_at
+
+
+def _limit(
+    request, *, group: str, setting: str, key: str | None = None, count: bool = True
+) -> None:
+    wait = limit_wait_seconds(
+        request, group=group, rate=getattr(settings, setting), key=key, count=count
+    )
+    if wait is not None:
+        raise RateLimited(wait)
+
+
 class TokenAuth(HttpBearer):
+    """A personal token (Authorization: Bearer …). Limits: RATE_LIMIT_API requests per token,
+    RATE_LIMIT_API_BAD_TOKEN wrong or expired tokens per client address (a guesser is stopped
+    long before a token could be found); counted in the shared cache."""
+
     def authenticate(self, request, token):
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+        # An address over the limit of wrong tokens is stopped before any token is looked up,
+        # so that a guesser learns nothing more, not even from a right guess.
+        bad = {"group": "api-bad-token", "setting": "RATE_LIMIT_API_BAD_TOKEN"}
+        bad_key = f"bad-token:{client_ip(request)}"
+        _limit(request, **bad, key=bad_key, count=False)
+        check = api_token_check(token)
+        if check.user is None:
+            _limit(request, **bad, key=bad_key)
+            if check.expired_at is not None:
+                raise TokenExpired(check.expired_at)
+            return None
+        _limit(request, group="api-token", setting="RATE_LIMIT_API", key=f"token:{check.token_id}")
+        request.user = check.user
+        return check.user
 
 
 class OptionalTokenAuth(TokenAuth):
-    """Public endpoints: a token, when sent, must be valid; without one, you are anonymous."""
+    """Public endpoints: a token, when sent, must be valid; without one, you are anonymous
+    (RATE_LIMIT_API_ANONYMOUS requests per client address)."""
 
     def __call__(self, request):
         if "Authorization" not in request.headers:
+            _limit(request, group="api-anonymous", setting="RATE_LIMIT_API_ANONYMOUS")
             request.user = AnonymousUser()
             return request.user
         return super().__call__(request)
@@ -53,7 +95,10 @@ api = NinjaAPI(
     version="1",
     description="Japanese IT employers, Pakistani IT professionals and the Ministry of IT & "
     "Telecom. Authenticate with `Authorization: Bearer <token>` (create tokens under "
-    "Account → API tokens).",
+    "Account → Security → API tokens). A token expires 90 days after it is made (configurable; "
+    "401 `token_expired`) and is revoked when its owner's password changes. Requests are "
+    "limited per token and per address: past the limit the answer is 429 `rate_limited` "
+    "with a `Retry-After` header (seconds).",
     auth=TokenAuth(),
     urls_namespace="api",
 )
@@ -82,9 +127,29 @@ def _forbidden(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
+    if isinstance(exc, TokenExpired):
+        return _error(
+            request,
+            401,
+            "token_expired",
+            f"This token expired on {exc.expired_at:%Y-%m-%d %H:%M} UTC. Create a new one "
+            "under Account → API tokens.",
+        )
     return _error(
         request, 401, "unauthenticated", "Send a valid token: Authorization: Bearer <token>."
     )
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request, exc: RateLimited):
+    response = _error(
+        request,
+        429,
+        "rate_limited",
+        f"Too many requests. Try again in {exc.retry_after} seconds.",
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kakehashi.api.forms import ApiTokenForm
@@ -31,6 +33,8 @@ def api_tokens(request):
             "tokens": api_tokens_for_user(user=request.user),
             "new_token": new_token,
             "form": form,
+            "now": timezone.now(),
+            "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
         },
     )
     response["Cache-Control"] = "no-store"

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from engine.codes import CodeError, cnic_clean
 from engine.geo import geo
-from kakehashi.accounts.services import email_claim_check
+from kakehashi.accounts.services import (
+    SIGNUP_DUPLICATE_CODES,
+    email_claim_check,
+    email_confirmation_send,
+    signup_duplicate_answer,
+)
 from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import (
     CandidateIdentity,
@@ -27,14 +32,24 @@ from kakehashi.candidates.selectors import consent_active_record, consent_text_c
 from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.crypto import decrypt, encrypt, lookup_digest
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.notify import notify
 
 User = get_user_model()
 
 
 def candidate_register(
-    *, email: str, full_name: str, password: str, cnic: str, city: str = "", language: str = "en"
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    cnic: str,
+    city: str = "",
+    language: str = "en",
+    email_confirmed: bool = False,
 ) -> CandidateProfile:
-    """Create a candidate's account, profile and encrypted identity in one transaction.
+    """Create a candidate's account, profile and encrypted identity in one transaction. The
+    account cannot sign in until its e-mail address is confirmed (``email_confirmed``: the
+    caller already knows the address is theirs).
 
     Raises ApplicationError (with the form field) for a malformed CNIC, an e-mail or a CNIC
     that is already registered. Nothing is saved unless everything is.
@@ -63,6 +78,7 @@ def candidate_register(
                 full_name=full_name.strip(),
                 role=User.Role.CANDIDATE,
                 language=language,
+                email_confirmed_at=timezone.now() if email_confirmed else None,
             )
             profile = CandidateProfile.objects.create(user=user, city=city, province=province)
             CandidateIdentity.objects.create(
@@ -80,6 +96,40 @@ def candidate_register(
             code="duplicate",
         ) from None
     return profile
+
+
+def candidate_signup(
+    *, email: str, full_name: str, password: str, cnic: str, city: str = "", language: str = "en"
+) -> None:
+    """The public sign-up form: register and e-mail the confirmation link. When the e-mail
+    address or the CNIC already has an account, nothing is created and that account's holder
+    is e-mailed instead, so that the form answers the same way ("check your e-mail") and tells
+    nobody who is registered. A malformed CNIC is still refused at the form."""
+    try:
+        profile = candidate_register(
+            email=email,
+            full_name=full_name,
+            password=password,
+            cnic=cnic,
+            city=city,
+            language=language,
+        )
+    except ApplicationError as error:
+        if error.code not in SIGNUP_DUPLICATE_CODES:
+            raise
+        if error.code == "duplicate_cnic":
+            _cnic_holder_tell(cnic=cnic)
+        signup_duplicate_answer(email=email, password=password)
+        return
+    email_confirmation_send(user=profile.user)
+
+
+def _cnic_holder_tell(*, cnic: str) -> None:
+    """E-mail the holder of this CNIC's account that someone tried to register it again."""
+    digest = lookup_digest(cnic_clean(cnic).digits)
+    identity = CandidateIdentity.objects.select_related("profile__user").filter(cnic_digest=digest)
+    for row in identity:
+        notify(users=[row.profile.user], template="signup_cnic_in_use", context={})
 
 
 def cnic_reveal(*, profile: CandidateProfile, actor) -> str:

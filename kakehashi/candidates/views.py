@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.accounts.limits import rate_limited
 from kakehashi.audit.selectors import personal_data_accesses_for_subject
 from kakehashi.candidates import cv, documents, privacy, services
 from kakehashi.candidates.forms import (
@@ -40,6 +41,7 @@ from kakehashi.core.files import private_file_response
 from kakehashi.core.forms import form_add_application_error
 
 
+@rate_limited(group="signup", setting="RATE_LIMIT_SIGNUP")
 def candidate_signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -47,7 +49,7 @@ def candidate_signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            profile = services.candidate_register(
+            services.candidate_signup(
                 email=data["email"],
                 full_name=data["full_name"],
                 password=data["password1"],
@@ -58,9 +60,8 @@ def candidate_signup(request):
         except ApplicationError as error:
             form_add_application_error(form, error)
         else:
-            login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Kakehashi. Complete your profile to be found."))
-            return redirect("candidate_dashboard")
+            # The same answer whether the account is new or the address or CNIC was taken.
+            return redirect("email_confirm_sent")
     return render(request, "candidates/signup.html", {"form": form})
 
 

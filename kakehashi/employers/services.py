@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engine.codes import CodeError, corporate_number_clean
-from kakehashi.accounts.services import email_claim_check
+from kakehashi.accounts.services import (
+    SIGNUP_DUPLICATE_CODES,
+    email_claim_check,
+    email_confirmation_send,
+    signup_duplicate_answer,
+)
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
@@ -37,9 +42,12 @@ def employer_register(
     website: str = "",
     address: str = "",
     language: str = "ja",
+    email_confirmed: bool = False,
 ) -> EmployerMember:
     """Register a Japanese company and its first admin, awaiting the ministry's verification.
-    All or nothing: a refused field leaves no company and no account behind."""
+    The admin cannot sign in until the e-mail address is confirmed (``email_confirmed``: the
+    caller already knows it is theirs). All or nothing: a refused field leaves no company and
+    no account behind."""
     try:
         number = corporate_number_clean(corporate_number)
     except CodeError as error:
@@ -74,6 +82,7 @@ def employer_register(
                 role=User.Role.EMPLOYER,
                 language=language,
                 time_zone="Asia/Tokyo",
+                email_confirmed_at=timezone.now() if email_confirmed else None,
             )
             member = EmployerMember.objects.create(
                 user=user, employer=employer, role=EmployerMember.Role.ADMIN
@@ -85,6 +94,22 @@ def employer_register(
             code="duplicate",
         ) from None
     return member
+
+
+def employer_signup(**fields) -> None:
+    """The public company sign-up form: employer_register (same fields), then the admin's
+    confirmation e-mail. An admin e-mail address that already has an account creates nothing
+    and e-mails that account's holder instead, so that the form answers the same way ("check
+    your e-mail"). A company already registered is still named: company registrations are
+    public (the corporate number is the National Tax Agency's), people's accounts are not."""
+    try:
+        member = employer_register(**fields)
+    except ApplicationError as error:
+        if error.code not in SIGNUP_DUPLICATE_CODES:
+            raise
+        signup_duplicate_answer(email=fields["admin_email"], password=fields["admin_password"])
+        return
+    email_confirmation_send(user=member.user)
 
 
 def employer_verify(*, employer: Employer, actor, approve: bool, note: str = "") -> Employer:

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.accounts.limits import rate_limited
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
@@ -27,6 +28,7 @@ from kakehashi.employers.selectors import (
 )
 
 
+@rate_limited(group="signup", setting="RATE_LIMIT_SIGNUP")
 def employer_signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -35,7 +37,7 @@ def employer_signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            member = services.employer_register(
+            services.employer_signup(
                 name_en=data["name_en"],
                 name_ja=data["name_ja"],
                 corporate_number=data["corporate_number"],
@@ -52,14 +54,8 @@ def employer_signup(request):
         except ApplicationError as error:
             form_add_application_error(form, error)
         else:
-            login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _(
-                    "Your company is registered. The ministry verifies it before you can see candidates."
-                ),
-            )
-            return redirect("employer_dashboard")
+            # The same answer whether the account is new or the address was taken.
+            return redirect("email_confirm_sent")
     return render(request, "employers/signup.html", {"form": form})
 
 

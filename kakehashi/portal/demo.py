@@ -29,7 +29,9 @@ from engine.demo import (
 )
 from engine.hiring import coe_expiry, hire_rules
 from engine.pipeline import pipeline
+from kakehashi.accounts.mfa import totp_device_seed
 from kakehashi.accounts.models import User
+from kakehashi.accounts.services import facilitator_group_join
 from kakehashi.candidates.models import (
     CandidateIdentity,
     CandidateProfile,
@@ -101,6 +103,13 @@ def demo_logins() -> list[DemoLogin]:
             for email, name, _r, duty in OFFICERS
         ),
     ]
+
+
+def demo_officer_devices() -> dict[str, object]:
+    """Each demo officer's authenticator (officers must sign in with a second step), made
+    when missing, also in a demo database seeded before two-step sign-in existed."""
+    officers = User.objects.filter(email__in=[email for email, *_rest in OFFICERS])
+    return {officer.email: totp_device_seed(user=officer) for officer in officers}
 
 
 def _aware(day) -> datetime:
@@ -455,15 +464,17 @@ def demo_seed(
     p = DEMO_PERSONAS
     with transaction.atomic():
         for email, name, sub_role, _duty in OFFICERS:
-            User.objects.create_user(
+            officer = User.objects.create_user(
                 email,
                 DEMO_PASSWORD,
                 full_name=name,
                 role=User.Role.FACILITATOR,
                 facilitator_role=sub_role,
-                is_staff=True,
                 is_superuser=email == FACILITATOR_EMAIL,
             )
+            # Admin access by sub-role: organisers see missions only, analysts no admin.
+            facilitator_group_join(officer)
+        demo_officer_devices()
         gen_employers = demo_employers(employers, seed=seed)
         employer_rows = _write_employers([*p.employers, *gen_employers], password)
         gen_jobs = demo_jobs(gen_employers, jobs, seed=seed)

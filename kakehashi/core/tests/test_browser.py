@@ -7,11 +7,14 @@ so in CI a missing browser fails the run instead of hiding the test)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
+from django.core import mail
 
 from kakehashi.accounts.models import User
+from kakehashi.accounts.tests.test_views_mfa import totp_now
 from kakehashi.employers.models import Employer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -80,6 +83,34 @@ def _login(page, email, password="pw-kakehashi-1"):
         page.click("main button[type=submit]")
 
 
+def _confirm_from_email(page, email):
+    """Open the confirmation link e-mailed to ``email`` and press its button."""
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    page.goto(re.search(r"/confirm/\S+/", message.body).group(0))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+@pytest.mark.mfa
+def test_an_officer_sets_up_two_step_sign_in_from_the_inline_qr_page(page, consent_v1):
+    User.objects.create_user(
+        "nadia@moitt.example",
+        "pw-kakehashi-1",
+        full_name="Nadia",
+        role=User.Role.FACILITATOR,
+        facilitator_role=User.FacilitatorRole.MISSION_ORGANISER,
+    )
+    _login(page, "nadia@moitt.example")
+    page.wait_for_url("**/account/two-step/setup/**")
+    assert page.locator("[data-testid=totp-qr] svg").is_visible()
+    page.fill("#id_code", totp_now(page.inner_text("[data-testid=totp-key]")))
+    with page.expect_navigation():
+        page.click("main form:not([action]) button[type=submit]")
+    assert len(page.locator("[data-testid=recovery-codes] li").all()) == 10
+    page.goto("/ministry/missions/")
+    assert page.url.endswith("/ministry/missions/")
+
+
 def test_the_browser_enforces_the_policy_on_an_injected_inline_script(
     page, csp_refusals, consent_v1
 ):
@@ -126,6 +157,8 @@ def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):
     page.fill("#id_password1", "Sakura-2026!x")
     page.fill("#id_password2", "Sakura-2026!x")
     page.click("button[type=submit]")
+    page.wait_for_url("**/confirm/sent/")
+    _confirm_from_email(page, "hina@example.pk")
     page.wait_for_url("**/candidate/")
     assert page.inner_text("[data-testid=completeness]").endswith("%")
 
@@ -154,6 +187,8 @@ def test_company_registers_and_ministry_verifies_it(page, consent_v1):
     page.fill("#id_password1", "Sakura-2026!x")
     page.fill("#id_password2", "Sakura-2026!x")
     page.click("button[type=submit]")
+    page.wait_for_url("**/confirm/sent/")
+    _confirm_from_email(page, "aoki@aozora.example")
     page.wait_for_url("**/employer/")
     assert "verifying your company" in page.inner_text("[data-testid=verification]")
 
@@ -207,6 +242,7 @@ def test_candidate_uploads_a_cv_and_reviews_the_profile(page, consent_v1, kind, 
     call_command("taxonomy_load", verbosity=0)
     candidate_register(
         email="ayesha@example.pk",
+        email_confirmed=True,
         full_name="Ayesha Khan",
         password="pw-kakehashi-1",
         cnic="35202-1234567-2",
@@ -253,6 +289,7 @@ def _world():
     JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
     ayesha = candidate_register(
         email="ayesha@example.pk",
+        email_confirmed=True,
         full_name="Ayesha Khan",
         password="pw-kakehashi-1",
         cnic="35202-1234567-2",

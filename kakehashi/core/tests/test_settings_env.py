@@ -48,6 +48,7 @@ def _production_env(tmp_path, **overrides: str) -> dict[str, str]:
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "CNIC_LOOKUP_KEY": "cnic-lookup-key",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "CACHE_URL": "redis://127.0.0.1:6379/2",
         "EMAIL_HOST": "smtp.example",
         "ALLOWED_HOSTS": "kakehashi.example",
     }

@@ -30,6 +30,8 @@ MESSAGE = "Write this on one line"
 MACHINE_WRITTEN = {
     "accounts.User.password",
     "accounts.User.time_zone",
+    "accounts.RecoveryCode.digest",
+    "accounts.RecoveryCodeDevice.name",
     "api.ApiToken.prefix",
     "api.ApiToken.key_hash",
     "audit.AuditEvent.action",

@@ -1,5 +1,7 @@
 """The pages a person uses, through the test client: forms, errors, what each role sees."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -19,12 +21,28 @@ SIGNUP = {
 }
 
 
-def test_candidate_signs_up_and_lands_on_dashboard(client, db):
-    response = client.post(reverse("candidate_signup"), SIGNUP, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("candidate_dashboard")
+def _link_in(mail) -> str:
+    return re.search(r"https?://\S+(/confirm/\S+/)", mail.body).group(1)
+
+
+def test_candidate_signs_up_confirms_the_email_and_lands_on_dashboard(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("candidate_signup"), SIGNUP, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("email_confirm_sent")
     profile = CandidateProfile.objects.get(user__email="hina@example.pk")
     assert profile.province == "PK-BA" and profile.user.language == "ur"
+    assert "_auth_user_id" not in client.session  # not signed in before the address is proven
+    (mail,) = mailoutbox
+    assert mail.to == ["hina@example.pk"]
+    response = client.post(_link_in(mail), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("candidate_dashboard")
     assert 'data-testid="completeness"' in response.content.decode()
+
+
+def _main(html: str) -> str:
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_malformed_cnic_shows_a_clear_error_and_keeps_the_typed_values(client, db):
@@ -36,10 +54,20 @@ def test_malformed_cnic_shows_a_clear_error_and_keeps_the_typed_values(client, d
     assert not User.objects.exists()
 
 
-def test_duplicate_registration_is_explained(client, ayesha):
-    response = client.post(reverse("candidate_signup"), {**SIGNUP, "cnic": "35202-1234567-2"})
-    assert "This CNIC is already registered" in response.content.decode()
-    assert User.objects.count() == 1
+def test_duplicate_registration_is_told_to_the_holder_not_the_form(
+    client, ayesha, mailoutbox, django_capture_on_commit_callbacks
+):
+    fresh = client.post(reverse("candidate_signup"), SIGNUP, follow=True).content.decode()
+    taken = {**SIGNUP, "email": "someone@example.pk", "cnic": "35202-1234567-2"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("candidate_signup"), taken, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("email_confirm_sent")
+    assert "already registered" not in html
+    assert _main(html) == _main(fresh)
+    assert not User.objects.filter(email="someone@example.pk").exists()
+    (mail,) = mailoutbox
+    assert mail.to == ["ayesha@example.pk"] and "CNIC" in mail.subject
 
 
 def test_employer_signup_with_bad_corporate_number_is_refused(client, db):
@@ -61,7 +89,7 @@ def test_employer_signup_with_bad_corporate_number_is_refused(client, db):
     assert not Employer.objects.exists()
     data["corporate_number"] = "1180301018771"
     response = client.post(reverse("employer_signup"), data, follow=True)
-    assert 'data-testid="verification"' in response.content.decode()
+    assert 'data-testid="check-email"' in response.content.decode()
     assert Employer.objects.get().verification_status == "pending"
 
 
