@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the language is known (its page is translated), before anything reads the body.
+    "kakehashi.core.middleware.upload_size_limit_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -203,6 +205,9 @@ MEDIA_ROOT = VAR_DIR / "private"
 # Keep the matching index in step when a profile changes (a Celery task per change).
 MATCHING_INDEX_AUTO_REFRESH = env_bool("MATCHING_INDEX_AUTO_REFRESH", True)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Uploaded files and their folders are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # E-mail: console in development, SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kakehashi <no-reply@kakehashi.example>")

@@ -64,6 +64,11 @@ urlpatterns = [
         candidates.candidate_cv_state,
         name="candidate_cv_state",
     ),
+    path(
+        "candidate/cv/<int:document_id>/delete/",
+        candidates.candidate_cv_delete,
+        name="candidate_cv_delete",
+    ),
     path("cv/<int:document_id>/download/", candidates.cv_download, name="cv_download"),
     path(
         "candidate/certifications/",

@@ -1,10 +1,13 @@
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from engine.tests import hostile_files
 from kakehashi.audit.models import AuditEvent
 from kakehashi.candidates.models import Certification
 
-PDF = b"%PDF-1.4\n% a tiny certificate\n"
+PDF = hostile_files.pdf_certificate()
 
 
 def _add(client, ayesha, content=PDF, name="jlpt.pdf", level="N2"):
@@ -29,7 +32,8 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     queue = client.get(reverse("documents_queue")).content.decode()
     assert "Ayesha Khan" in queue
     evidence = client.get(reverse("certification_evidence", args=[cert.pk]))
-    assert b"".join(evidence.streaming_content) == PDF
+    # What is served is the re-rendered scan (engine.scans), never the bytes as sent.
+    assert b"".join(evidence.streaming_content) == Path(cert.evidence.path).read_bytes()
     assert AuditEvent.objects.filter(action="certification.evidence_viewed", actor=imran).exists()
     client.post(reverse("documents_queue"), {"certification": cert.pk, "decision": "approve"})
     cert.refresh_from_db()
