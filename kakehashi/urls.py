@@ -103,6 +103,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/import/", jobs.jobs_import_view, name="jobs_import"),
+    path("jobs/import/<int:import_id>/", jobs.job_import_detail, name="job_import_detail"),
     path("jobs/<int:job_id>/apply/", pipeline.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/shortlist/", matching.job_shortlist, name="job_shortlist"),
     path(

@@ -199,9 +199,19 @@ def xlsx_from_sheet_xml(sheet_xml_parts, *, extra: dict[str, str] | None = None)
     return buffer.getvalue()
 
 
+def _column(index: int) -> str:
+    """Spreadsheet column letters of 0-based ``index``: A … Z, AA, AB …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _inline_row(number: int, values: list[str]) -> bytes:
     cells = "".join(
-        f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{v}</t></is></c>'
+        f'<c r="{_column(i)}{number}" t="inlineStr"><is><t>{v}</t></is></c>'
         for i, v in enumerate(values)
     )
     return f'<row r="{number}">{cells}</row>'.encode()
