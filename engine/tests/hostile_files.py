@@ -279,3 +279,17 @@ def xlsx_many_members(*, members: int = 5000) -> bytes:
 
 def big_file(*, megabytes: int = 50) -> bytes:
     return b"%PDF-1.4\n" + b"0" * (megabytes * 1024 * 1024)
+
+
+def xlsx_last_row_far_away() -> bytes:
+    """A header, then one cell at the sheet's last row (1,048,576), under a dimension that
+    claims every column: a reader padding rows and columns builds 17 billion cells."""
+    return xlsx_from_sheet_xml(
+        [
+            f'<?xml version="1.0"?><worksheet {_SHEET_NS}><dimension ref="A1:XFD1048576"/>'
+            "<sheetData>".encode(),
+            _inline_row(1, ["title"]),
+            _inline_row(1_048_576, ["x"]),
+            b"</sheetData></worksheet>",
+        ]
+    )

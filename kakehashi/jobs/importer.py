@@ -54,6 +54,8 @@ XLSX_MAX_SHEET_BYTES = 40 * 1024 * 1024
 XLSX_MAX_SHARED_STRINGS_BYTES = 10 * 1024 * 1024
 XLSX_MAX_OTHER_PART_BYTES = 2 * 1024 * 1024
 XLSX_MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+# Rows counted as the sheet streams, blank ones included (a job list has a few).
+XLSX_MAX_SHEET_ROWS = 5 * MAX_ROWS
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
 # Column name (lower-cased) → form field. Japanese HR lists use their own headers.
 HEADERS = {
@@ -202,7 +204,12 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
             raise ApplicationError(_("The file is empty."))
         # One column past the limit, to tell a too-wide sheet from a full one; never padded
         # to whatever width the sheet's declared dimension claims.
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        for number, row in enumerate(rows, start=1):
+            # Blank rows cost nothing to store but each is yielded (a lone cell at row
+            # 1,048,576 would be a million of them): the sheet may only be so tall.
+            if number > XLSX_MAX_SHEET_ROWS:
+                raise _too_big(_("rows beyond row %(n)d") % {"n": XLSX_MAX_SHEET_ROWS})
             yield [_cell(c) for c in row]
     except DefusedXmlException:
         raise _xml_refused() from None

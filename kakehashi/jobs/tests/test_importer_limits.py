@@ -55,6 +55,13 @@ def test_a_million_row_sheet_is_refused_quickly_without_loading_it(sato, taxonom
     assert not Job.objects.exists()
 
 
+def test_a_sheet_whose_last_cell_is_at_row_a_million_is_refused_quickly(sato, taxonomy_loaded):
+    started = time.perf_counter()
+    with pytest.raises(ApplicationError, match="rows beyond row 5000"):
+        jobs_import(actor=sato, data=hostile.xlsx_last_row_far_away(), filename="jobs.xlsx")
+    assert time.perf_counter() - started < 1.0
+
+
 def test_rows_past_the_limit_are_counted_as_they_stream(sato, taxonomy_loaded):
     rows = [HEADER] + [GOOD_ROW] * (MAX_ROWS + 1)
     with pytest.raises(ApplicationError, match="At most 1000 jobs per file"):
