@@ -80,6 +80,6 @@ def upload_too_large_response(request, *, declared: int) -> HttpResponse:
             {"message": message, "back": request.path},
             status=413,
         )
-    # The body was not read: the connection cannot carry another request after it.
-    response["Connection"] = "close"
+    # The body is left unread; the server in front closes or drains the connection (WSGI
+    # forbids the application to set Connection itself).
     return response
