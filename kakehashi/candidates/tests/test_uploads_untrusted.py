@@ -284,3 +284,17 @@ def test_the_api_gets_the_size_refusal_as_json(client):
         **{"wsgi.input": _BodyThatMustNotBeRead()},
     )
     assert response.status_code == 413 and "largest file" in response.json()["error"]
+
+
+def test_uploads_stored_world_readable_before_are_made_private(settings):
+    from django.core.management import call_command
+
+    old = Path(settings.MEDIA_ROOT) / "cv" / "2026" / "01"
+    old.mkdir(parents=True)
+    (old / "1-cv.pdf").write_bytes(b"%PDF-1.4")
+    (old / "1-cv.pdf").chmod(0o644)
+    old.chmod(0o755)
+    call_command("uploads_make_private", stdout=io.StringIO())
+    assert stat.S_IMODE((old / "1-cv.pdf").stat().st_mode) == 0o600
+    assert stat.S_IMODE(old.stat().st_mode) == 0o700
+    assert stat.S_IMODE(Path(settings.MEDIA_ROOT).stat().st_mode) == 0o700
