@@ -138,7 +138,7 @@ def cv_document_delete(*, document: CvDocument, actor) -> None:
     is committed. What the parse put into the profile stays: the profile is the candidate's."""
     if actor.pk != document.profile.user_id:
         raise PermissionDenied
-    if document.state == CvDocument.State.PARSING:
+    if document.state in (CvDocument.State.PENDING, CvDocument.State.PARSING):
         raise ApplicationError(_("This CV is being read; delete it when it is done."))
     file = document.file
     with transaction.atomic():

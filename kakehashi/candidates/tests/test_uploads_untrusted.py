@@ -298,3 +298,13 @@ def test_uploads_stored_world_readable_before_are_made_private(settings):
     assert stat.S_IMODE((old / "1-cv.pdf").stat().st_mode) == 0o600
     assert stat.S_IMODE(old.stat().st_mode) == 0o700
     assert stat.S_IMODE(Path(settings.MEDIA_ROOT).stat().st_mode) == 0o700
+
+
+def test_an_upload_still_being_read_is_not_deleted(client, ayesha):
+    document = CvDocument.objects.create(
+        profile=ayesha, original_name="cv.txt", size=3, sha256="x", state="pending"
+    )
+    client.force_login(ayesha.user)
+    page = client.post(reverse("candidate_cv_delete", args=[document.pk]), follow=True)
+    assert "This CV is being read" in page.content.decode()
+    assert CvDocument.objects.filter(pk=document.pk).exists()
