@@ -163,9 +163,14 @@ def xlsx_check_zip(data: bytes) -> None:
             limit = XLSX_MAX_SHARED_STRINGS_BYTES
         else:
             limit = XLSX_MAX_OTHER_PART_BYTES
-        if member.file_size > limit or total > XLSX_MAX_UNPACKED_BYTES:
+        if member.file_size > limit:
             raise _too_big(
-                _("it unpacks to more than %(size)s") % {"size": filesizeformat(min(limit, total))}
+                _("one part unpacks to more than %(size)s") % {"size": filesizeformat(limit)}
+            )
+        if total > XLSX_MAX_UNPACKED_BYTES:
+            raise _too_big(
+                _("it unpacks to more than %(size)s")
+                % {"size": filesizeformat(XLSX_MAX_UNPACKED_BYTES)}
             )
 
 
@@ -233,8 +238,15 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         for row in csv.reader(io.StringIO(text)):
             yield [c.strip() for c in row]
-    except csv.Error:
-        raise _too_big(_("a cell longer than %(n)d characters") % {"n": MAX_CELL_CHARS}) from None
+    except csv.Error as error:
+        if "field limit" in str(error):  # longer than the csv module's own cap (131,072)
+            raise _too_big(
+                _("a cell longer than %(n)d characters") % {"n": MAX_CELL_CHARS}
+            ) from None
+        raise ApplicationError(
+            _("This CSV cannot be read (%(problem)s). Save it again as UTF-8 CSV.")
+            % {"problem": str(error)[:80]}
+        ) from None
 
 
 def _rows_from_file(data: bytes, filename: str) -> Iterator[list[str]]:
