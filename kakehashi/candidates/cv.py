@@ -324,8 +324,10 @@ def cv_original_open(*, document: CvDocument, actor) -> File:
     access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
     if not cv_original_allowed(access=access, user=actor):
         raise PermissionDenied
-    if not document.file:
-        raise Http404  # a CV that could not be read: its file was not kept
+    if not document.file or document.state == CvDocument.State.FAILED:
+        # A CV that could not be read is not served (uploads before its file was dropped
+        # on failure still have one: their owner deletes them).
+        raise Http404
     audit_record(actor=actor, action="cv.downloaded", obj=document, details={"as": access.level})
     return document.file.open("rb")
 

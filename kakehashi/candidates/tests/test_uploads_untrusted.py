@@ -207,6 +207,34 @@ def test_a_cv_that_fails_to_parse_keeps_its_reason_but_not_its_file(
     assert client.get(reverse("cv_download", args=[document.pk])).status_code == 404
 
 
+def test_a_failed_upload_kept_from_before_is_listed_but_not_served_and_its_owner_deletes_it(
+    client, ayesha, imran, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    old = CvDocument(
+        profile=ayesha,
+        original_name="old.pdf",
+        size=4,
+        sha256="x",
+        state="failed",
+        error_code="scanned_pdf",
+        error_message="This PDF has no text layer.",
+    )
+    old.file.save("old.pdf", ContentFile(b"%PDF"), save=True)
+    client.force_login(ayesha.user)
+    page = client.get(reverse("candidate_cv")).content.decode()
+    assert "old.pdf" in page and reverse("cv_download", args=[old.pk]) not in page
+    assert client.get(reverse("cv_download", args=[old.pk])).status_code == 404
+    client.force_login(imran)
+    assert client.get(reverse("cv_download", args=[old.pk])).status_code == 404
+    client.force_login(ayesha.user)
+    path = Path(old.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("candidate_cv_delete", args=[old.pk]))
+    assert not CvDocument.objects.exists() and not path.exists()
+
+
 def test_the_owner_deletes_a_failed_upload_and_no_one_else_can(
     client, ayesha, bilal, settings, taxonomy_loaded, django_capture_on_commit_callbacks
 ):
