@@ -10,11 +10,18 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kakehashi.accounts.models import User
 from kakehashi.candidates import services as candidate_services
 from kakehashi.candidates.models import ConsentText
-from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.employers.models import (
+    CompanyTerms,
+    CompanyTermsAcceptance,
+    Employer,
+    EmployerMember,
+)
+from kakehashi.employers.selectors import company_terms_current
 from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.taxonomy.models import Skill
 
@@ -45,7 +52,8 @@ def taxonomy_loaded(db):
 
 
 def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
-    return Employer.objects.create(
+    """A company; a verified one has also accepted the current programme terms."""
+    employer = Employer.objects.create(
         name_en=f"{name} Co., Ltd.",
         name_ja=f"株式会社{name}",
         corporate_number=number,
@@ -56,6 +64,15 @@ def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
             Employer.Verification.VERIFIED if verified else Employer.Verification.PENDING
         ),
     )
+    if verified:
+        # Transactional tests empty the tables: publish the terms again where they are gone.
+        terms = company_terms_current() or CompanyTerms.objects.create(
+            version=1, body_en="Programme terms", body_ja="利用規約"
+        )
+        CompanyTermsAcceptance.objects.create(
+            employer=employer, terms=terms, accepted_at=timezone.now()
+        )
+    return employer
 
 
 def make_member(employer: Employer, email: str, role: str = EmployerMember.Role.RECRUITER) -> User:
@@ -117,25 +134,59 @@ def farhan(db) -> User:
     return make_officer("farhan@moitt.example", "Farhan Siddiqui", User.FacilitatorRole.ANALYST)
 
 
+def consenting(profile):
+    """``profile`` after its candidate agreed to share with Japanese employers (applying and
+    every company's view need it), publishing the text first where a transactional test
+    emptied the tables."""
+    if not ConsentText.objects.exists():
+        candidate_services.consent_text_publish(
+            purpose="share_jp_employers",
+            body_en="Share with Japan (APPI).",
+            body_ja="日本",
+            body_ur="جاپان",
+        )
+    candidate_services.consent_give(profile=profile, purpose="share_jp_employers")
+    profile.refresh_from_db()
+    return profile
+
+
 @pytest.fixture
 def ayesha(db):
-    return candidate_services.candidate_register(
-        email="ayesha@example.pk",
-        full_name="Ayesha Khan",
-        password="pw-kakehashi-1",
-        cnic="35202-1234567-2",
-        city="lahore",
+    """A candidate in Lahore who consents to share her profile with Japanese employers."""
+    return consenting(
+        candidate_services.candidate_register(
+            email="ayesha@example.pk",
+            full_name="Ayesha Khan",
+            password="pw-kakehashi-1",
+            cnic="35202-1234567-2",
+            city="lahore",
+        )
     )
 
 
 @pytest.fixture
 def bilal(db):
+    """A candidate in Karachi who consents to share his profile with Japanese employers."""
+    return consenting(
+        candidate_services.candidate_register(
+            email="bilal@example.pk",
+            full_name="Bilal Ahmed",
+            password="pw-kakehashi-1",
+            cnic="42101-7654321-1",
+            city="karachi",
+        )
+    )
+
+
+@pytest.fixture
+def zara(db):
+    """A candidate in Islamabad who has registered but not consented to share with anyone."""
     return candidate_services.candidate_register(
-        email="bilal@example.pk",
-        full_name="Bilal Ahmed",
+        email="zara@example.pk",
+        full_name="Zara Hussain",
         password="pw-kakehashi-1",
-        cnic="42101-7654321-1",
-        city="karachi",
+        cnic="61101-2345678-4",
+        city="islamabad",
     )
 
 

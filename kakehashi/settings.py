@@ -155,6 +155,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kakehashi.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if not PRODUCTION else 60, minimum=0),
+        # A kept connection is checked before each request reuses it: after a database
+        # restart the request gets a fresh connection instead of a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -229,14 +232,45 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it has run, not when it is received: a worker killed mid-task
+# (kill -9, OOM, a lost machine) leaves it to be delivered again to another worker, which the
+# tasks tolerate (a CV parse rewrites its own result; e-mails and index refreshes are safe to
+# repeat). Redis redelivers an unacknowledged task after the visibility timeout.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=60)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Run with `celery -A kakehashi beat` beside the workers.
 CELERY_BEAT_SCHEDULE = {
     "hire-deadlines": {
         "task": "kakehashi.pipeline.tasks.hire_deadlines_daily",
         "schedule": 24 * 3600,
         "options": {"expires": 3600},
-    }
+    },
+    "retention": {
+        "task": "kakehashi.candidates.retention.retention_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
+    "cv-parse-sweep": {
+        "task": "kakehashi.candidates.sweeper.cv_parse_sweep",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
+    "access-records-prune": {
+        "task": "kakehashi.audit.tasks.access_records_prune_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
 }
+# Retention: a candidate whose recruitment ended (no open application, not hired) is erased
+# after this many days without activity; records of views of personal data are kept this
+# long (APPI asks for 3 years for provisions to third parties abroad).
+KAKEHASHI_RETENTION_DAYS = env_int("KAKEHASHI_RETENTION_DAYS", 365, minimum=30)
+KAKEHASHI_ACCESS_RECORD_DAYS = env_int("KAKEHASHI_ACCESS_RECORD_DAYS", 3 * 365, minimum=3 * 365)
 if PRODUCTION and not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) in production."

@@ -4,6 +4,7 @@ from django.urls import path
 
 from kakehashi.api import views as api_views
 from kakehashi.api.api import api
+from kakehashi.audit import views as audit
 from kakehashi.candidates import views as candidates
 from kakehashi.core import views as core
 from kakehashi.employers import views as employers
@@ -11,6 +12,7 @@ from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
+from kakehashi.portal import health
 from kakehashi.portal import views as portal
 from kakehashi.taxonomy import views as taxonomy
 
@@ -20,6 +22,8 @@ urlpatterns = [
     path("", portal.home, name="home"),
     path("dashboard/", portal.dashboard, name="dashboard"),
     path("language/", core.language_switch, name="language_switch"),
+    path("health/live", health.health_live, name="health_live"),
+    path("health/ready", health.health_ready, name="health_ready"),
     # accounts
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -58,6 +62,7 @@ urlpatterns = [
     path("candidate/profile/", candidates.candidate_profile_edit, name="candidate_profile_edit"),
     path("candidate/consent/", candidates.candidate_consent, name="candidate_consent"),
     path("candidate/data/", candidates.candidate_data, name="candidate_data"),
+    path("candidate/data/seen/", candidates.candidate_data_seen, name="candidate_data_seen"),
     path("candidate/cv/", candidates.candidate_cv, name="candidate_cv"),
     path(
         "candidate/cv/<int:document_id>/state/",
@@ -81,6 +86,7 @@ urlpatterns = [
         name="certification_evidence",
     ),
     path("ministry/documents/", portal.documents_queue, name="documents_queue"),
+    path("ministry/audit/", audit.access_records, name="audit_access_records"),
     path("candidates/<int:profile_id>/", candidates.candidate_detail, name="candidate_detail"),
     path(
         "candidates/<int:profile_id>/cnic/",
@@ -91,6 +97,7 @@ urlpatterns = [
     path("signup/employer/", employers.employer_signup, name="employer_signup"),
     path("employer/", portal.employer_dashboard, name="employer_dashboard"),
     path("employer/team/", employers.employer_team, name="employer_team"),
+    path("employer/terms/", employers.company_terms, name="company_terms"),
     path("invitations/<str:token>/", employers.invitation_accept_view, name="invitation_accept"),
     path("ministry/", portal.facilitator_dashboard, name="facilitator_dashboard"),
     path(
@@ -139,6 +146,11 @@ urlpatterns = [
     ),
     path(
         "ministry/missions/<int:mission_id>/replan/", missions.mission_replan, name="mission_replan"
+    ),
+    path(
+        "ministry/missions/<int:mission_id>/shortlists/",
+        missions.mission_shortlists,
+        name="mission_shortlists",
     ),
     path(
         "ministry/missions/<int:mission_id>/timetable.pdf",

@@ -15,7 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
 from kakehashi.api.services import api_token_user
-from kakehashi.candidates.selectors import candidate_profile_get_for_user, profile_texts_as_seen
+from kakehashi.candidates.selectors import candidate_profile_read_for_user, profile_texts_as_seen
 from kakehashi.core.errors import ApplicationError
 from kakehashi.jobs.selectors import job_get_for_user, jobs_search
 from kakehashi.pipeline.selectors import application_get_for_user, applications_for_user
@@ -224,7 +224,9 @@ def job_apply(request, job_id: int):
 def candidate_detail(request, profile_id: int):
     """A candidate profile as you may see it: blind (no name or contact) for employers until
     the candidate shares it with your company. The CNIC is never in the API."""
-    access = candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
+    access = candidate_profile_read_for_user(
+        profile_id=profile_id, user=request.user, channel="api"
+    )
     p = access.profile
     out = {
         "id": p.pk,

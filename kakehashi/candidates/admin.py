@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from kakehashi.accounts.admin import UserAdmin
+from kakehashi.accounts.models import User
+from kakehashi.audit.admin import PersonalDataAdminMixin
 from kakehashi.candidates.models import CandidateProfile, ConsentRecord, ConsentText
 
 # CandidateIdentity (the CNIC) is deliberately not registered: it is revealed only through
@@ -7,7 +10,12 @@ from kakehashi.candidates.models import CandidateProfile, ConsentRecord, Consent
 
 
 @admin.register(CandidateProfile)
-class CandidateProfileAdmin(admin.ModelAdmin):
+class CandidateProfileAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    personal_data_fields = ("headline", "city", "summary", "phone")
+
+    def personal_data_subject_id(self, obj) -> int | None:
+        return obj.pk
+
     list_display = ("id", "headline", "city", "jlpt_level", "visibility", "created_at")
     list_filter = ("city", "jlpt_level", "visibility")
     search_fields = ("headline",)
@@ -30,3 +38,20 @@ class ConsentRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# A candidate's account (name, e-mail) is personal data too: the accounts app sits below
+# audit, so its user admin is recorded from here, where candidates are known.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class CandidateRecordedUserAdmin(PersonalDataAdminMixin, UserAdmin):
+    personal_data_fields = ("name", "email")
+    list_select_related = ("candidate_profile",)
+
+    def personal_data_subject_id(self, obj) -> int | None:
+        if not obj.is_candidate:
+            return None
+        profile = getattr(obj, "candidate_profile", None)
+        return profile.pk if profile is not None else None

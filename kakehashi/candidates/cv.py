@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -39,7 +40,7 @@ from engine.cv.admit import cv_file_admit
 from engine.cv.credentials import language_code
 from engine.geo import geo
 from engine.levels import jlpt_rank
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import (
     CandidateProfile,
     CandidateSkill,
@@ -51,6 +52,7 @@ from kakehashi.candidates.models import (
 from kakehashi.candidates.selectors import candidate_profile_get_for_user, cv_original_allowed
 from kakehashi.candidates.signals import candidate_changed_announce
 from kakehashi.core.errors import ApplicationError
+from kakehashi.employers.selectors import employer_for_member
 from kakehashi.taxonomy.models import Skill
 
 CV_EXTENSIONS = (".pdf", ".docx", ".txt", ".json")
@@ -164,7 +166,11 @@ def _queue_parse(document_id: int) -> None:
 def cv_parse_run(*, document_id: int) -> CvDocument:
     """Read one uploaded CV with the engine and apply what it finds (the Celery task's body)."""
     document = CvDocument.objects.select_related("profile").get(pk=document_id)
-    CvDocument.objects.filter(pk=document_id).update(state=CvDocument.State.PARSING)
+    CvDocument.objects.filter(pk=document_id).update(
+        state=CvDocument.State.PARSING,
+        parse_started_at=timezone.now(),
+        parse_attempts=F("parse_attempts") + 1,
+    )
     with document.file.open("rb") as handle:
         data = handle.read()
     try:
@@ -328,7 +334,14 @@ def cv_original_open(*, document: CvDocument, actor) -> File:
         # A CV that could not be read is not served (uploads before its file was dropped
         # on failure still have one: their owner deletes them).
         raise Http404
-    audit_record(actor=actor, action="cv.downloaded", obj=document, details={"as": access.level})
+    personal_data_seen(
+        actor=actor,
+        subject_ids=[document.profile_id],
+        fields=["cv"],
+        purpose="cv",
+        channel="file",
+        employer=employer_for_member(actor) if access.level == "full" else None,
+    )
     return document.file.open("rb")
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from engine.scans import SCAN_MAX_PAGES, ScanError, scan_clean
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import Certification, Education
 from kakehashi.core.errors import ApplicationError
 
@@ -144,5 +144,11 @@ def certification_evidence_open(*, certification: Certification, actor) -> File:
         raise PermissionDenied
     if not certification.evidence:
         raise Http404
-    audit_record(actor=actor, action="certification.evidence_viewed", obj=certification)
+    personal_data_seen(
+        actor=actor,
+        subject_ids=[certification.profile_id],
+        fields=["certificate_scan"],
+        purpose="certificate",
+        channel="file",
+    )
     return certification.evidence.open("rb")

@@ -279,6 +279,10 @@ class CvDocument(models.Model):
     error_message = models.TextField(blank=True)
     parsed = models.JSONField(null=True, blank=True)
     parsed_at = models.DateTimeField(null=True, blank=True)
+    # When the last reading started and how many were started: the sweeper re-queues a
+    # reading a lost worker left behind, and gives up after a few.
+    parse_started_at = models.DateTimeField(null=True, blank=True)
+    parse_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-uploaded_at"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.models import CandidateIdentity, CandidateProfile
 from kakehashi.candidates.signals import candidate_changed_announce
@@ -101,6 +102,17 @@ def candidate_data_export(*, profile: CandidateProfile, actor) -> dict[str, Any]
             )
         ],
         "cv_files": _rows(profile.cvs.all(), "original_name", "size", "uploaded_at", "state"),
+        "seen_by": [
+            {
+                "at": _plain(r.at),
+                "viewer": r.employer_name or r.actor_kind,
+                "fields": r.fields,
+                "purpose": r.purpose,
+                "channel": r.channel,
+                "to_japan": r.cross_border,
+            }
+            for r in PersonalDataAccess.objects.filter(subject_id=profile.pk)
+        ],
     }
     audit_record(actor=actor, action="candidate.data_exported", obj=profile)
     return data
@@ -114,8 +126,18 @@ def candidate_account_delete(*, profile: CandidateProfile, actor, password: str)
         raise PermissionDenied
     if not user.check_password(password):
         raise ApplicationError(_("The password is not right."), field="password")
+    candidate_erase(profile=profile, reason="request")
+
+
+def candidate_erase(*, profile: CandidateProfile, reason: str) -> None:
+    """Erase a candidate: the account and every file they gave us, for ``reason`` ("request":
+    they asked; "retention": their recruitment ended). The audit trail keeps that it
+    happened, without the person."""
+    user = profile.user
     with transaction.atomic():
-        audit_record(actor=None, action="candidate.deleted", obj=profile)
+        audit_record(
+            actor=None, action="candidate.deleted", obj=profile, details={"reason": reason}
+        )
         # Every file the candidate gave us: CV originals, certificate scans, hire evidence.
         files = [cv.file for cv in profile.cvs.all()]
         files += [c.evidence for c in profile.certifications.exclude(evidence="")]

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from engine.blind import personal_data_scrub
+from engine.cv.education import institution_find
 from engine.pipeline import pipeline
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.models import (
     CandidateProfile,
     Certification,
@@ -43,17 +46,26 @@ def consent_active_record(*, profile: CandidateProfile, purpose: str) -> Consent
     )
 
 
-def profiles_visible_to_employers():
-    """Profiles a verified employer may see blind: current consent given, not withdrawn,
-    and the candidate chose to be visible."""
-    current = consent_text_current(purpose=SHARE_PURPOSE)
-    if current is None:
-        return CandidateProfile.objects.none()
+def profiles_consenting():
+    """Profiles whose candidate consents, now, to the current text of sharing with Japanese
+    employers. Read from the database at each call: a withdrawal counts in the same request."""
+    current = (
+        ConsentText.objects.filter(purpose=SHARE_PURPOSE).order_by("-version").values("pk")[:1]
+    )
     return CandidateProfile.objects.filter(
-        visibility=CandidateProfile.Visibility.BLIND,
-        consents__text=current,
-        consents__withdrawn_at__isnull=True,
+        consents__text=Subquery(current), consents__withdrawn_at__isnull=True
     ).distinct()
+
+
+def profiles_visible_to_employers():
+    """Profiles a verified employer may find blind (shortlists, search): consenting, and the
+    candidate chose to be visible."""
+    return profiles_consenting().filter(visibility=CandidateProfile.Visibility.BLIND)
+
+
+def candidate_shares_with_employers(*, profile_id: int) -> bool:
+    """Whether this candidate consents now to share with Japanese employers."""
+    return profiles_consenting().filter(pk=profile_id).exists()
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
     """The one door to a candidate profile. The owner, and ministry officers who handle
     personal data, see everything; a member of a verified company sees a blind profile of a
     consenting candidate, and the full profile only once the candidate shared it for one of
-    the company's jobs. Others (analysts included) get 404."""
+    the company's jobs. Consent is read from the database at each call: once the candidate
+    withdraws it, no company passes. Others (analysts included) get 404."""
     if not user.is_authenticated:
         raise Http404
     profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
@@ -80,13 +93,36 @@ def candidate_profile_get_for_user(*, profile_id: int, user) -> ProfileAccess:
         return ProfileAccess(profile, "owner")
     if user.has_duty("personal_data"):
         return ProfileAccess(profile, "facilitator")
-    employer = employer_for_member(user, verified=True)
-    if employer is None or not profiles_visible_to_employers().filter(pk=profile.pk).exists():
+    employer = employer_for_member(user, verified=True, terms=True)
+    if employer is None or not candidate_shares_with_employers(profile_id=profile.pk):
         raise Http404
-    shared = profile.applications.filter(
-        job__employer_id=employer.pk, stage__in=pipeline().full_profile
-    ).exists()
+    applied = profile.applications.filter(job__employer_id=employer.pk)
+    # A hidden profile is not found by companies; one the candidate applied to still sees it.
+    if profile.visibility != CandidateProfile.Visibility.BLIND and not applied.exists():
+        raise Http404
+    shared = applied.filter(stage__in=pipeline().full_profile).exists()
     return ProfileAccess(profile, "full" if shared else "blind")
+
+
+# What a full profile shows that identifies the person (recorded with each view).
+PROFILE_PERSONAL_FIELDS = ("name", "email", "phone", "city", "summary", "education", "employment")
+
+
+def candidate_profile_read_for_user(*, profile_id: int, user, channel: str) -> ProfileAccess:
+    """The door for *showing* a profile: ``candidate_profile_get_for_user``, and when the
+    viewer is someone other than the candidate and sees personal data (a company it was
+    shared with, a ministry officer), the record of that view in the same request."""
+    access = candidate_profile_get_for_user(profile_id=profile_id, user=user)
+    if access.level in ("full", "facilitator"):
+        personal_data_seen(
+            actor=user,
+            subject_ids=[access.profile.pk],
+            fields=PROFILE_PERSONAL_FIELDS,
+            purpose="profile",
+            channel=channel,
+            employer=employer_for_member(user) if access.level == "full" else None,
+        )
+    return access
 
 
 def cv_document_get_for_user(*, document_id: int, user) -> CvDocument:
@@ -160,6 +196,25 @@ def profile_texts_as_seen(*, access: ProfileAccess, education, employment) -> di
         "headline": personal_data_scrub(profile.headline, names=names, phrases=phrases),
         "summary": personal_data_scrub(profile.summary, names=names, phrases=phrases),
     }
+
+
+def institutions_as_seen(*, access: ProfileAccess, education) -> dict[int, str]:
+    """Each degree's institution as this viewer may read it: its name with personal data; on
+    a blind profile only its kind (a university on the programme's list of HEC-recognised
+    institutions, or another one) — a name can tell gender or place (a women's university)."""
+    if access.shows_personal_data:
+        return {e.pk: e.institution for e in education}
+    seen = {}
+    for e in education:
+        found = institution_find(e.institution) if e.institution else None
+        seen[e.pk] = (
+            _("an HEC-recognised university on the programme's list")
+            if found is not None and found[1] is not None
+            else _("another institution")
+            if e.institution
+            else ""
+        )
+    return seen
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from engine.codes import CodeError, cnic_clean
 from engine.geo import geo
 from kakehashi.accounts.services import email_claim_check
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import audit_record, personal_data_seen
 from kakehashi.candidates.models import (
     CandidateIdentity,
     CandidateProfile,
@@ -90,7 +90,9 @@ def cnic_reveal(*, profile: CandidateProfile, actor) -> str:
     with transaction.atomic():
         identity = CandidateIdentity.objects.get(profile=profile)
         digits = decrypt(identity.cnic_encrypted)
-        audit_record(actor=actor, action="cnic.viewed", obj=profile)
+        personal_data_seen(
+            actor=actor, subject_ids=[profile.pk], fields=["cnic"], purpose="cnic", channel="page"
+        )
     return cnic_clean(digits).formatted
 
 

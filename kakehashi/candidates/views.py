@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.audit.selectors import personal_data_accesses_for_subject
 from kakehashi.candidates import cv, documents, privacy, services
 from kakehashi.candidates.forms import (
     CandidateProfileForm,
@@ -24,11 +25,13 @@ from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
     candidate_profile_get_for_user,
+    candidate_profile_read_for_user,
     certification_get_for_user,
     consent_active_record,
     consent_text_current,
     consent_text_get,
     cv_document_get_for_user,
+    institutions_as_seen,
     profile_texts_as_seen,
 )
 from kakehashi.core.decorators import duty_required, role_required
@@ -140,6 +143,7 @@ def candidate_consent(request):
 def _detail_render(request, access, *, cnic: str | None = None):
     profile = access.profile
     education, employment = list(profile.education.all()), list(profile.employment.all())
+    institutions = institutions_as_seen(access=access, education=education)
     return render(
         request,
         "candidates/detail.html",
@@ -151,6 +155,7 @@ def _detail_render(request, access, *, cnic: str | None = None):
             ),
             "skills": profile.skills.select_related("skill").order_by("-years"),
             "education": education,
+            "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,
             "certifications": profile.certifications.all(),
             "cnic": cnic,
@@ -162,7 +167,8 @@ def _detail_render(request, access, *, cnic: str | None = None):
 def candidate_detail(request, profile_id: int):
     """A candidate profile as the viewer may see it: blind for employers until shared."""
     return _detail_render(
-        request, candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
+        request,
+        candidate_profile_read_for_user(profile_id=profile_id, user=request.user, channel="page"),
     )
 
 
@@ -170,7 +176,9 @@ def candidate_detail(request, profile_id: int):
 @duty_required("verify")
 def candidate_cnic_reveal(request, profile_id: int):
     """Show the full CNIC in this one response (never stored in a session or URL); audited."""
-    access = candidate_profile_get_for_user(profile_id=profile_id, user=request.user)
+    access = candidate_profile_read_for_user(
+        profile_id=profile_id, user=request.user, channel="page"
+    )
     cnic = services.cnic_reveal(profile=access.profile, actor=request.user)
     response = _detail_render(request, access, cnic=cnic)
     response["Cache-Control"] = "no-store"
@@ -199,6 +207,18 @@ def candidate_data(request):
             messages.success(request, _("Your account and personal data are deleted."))
             return redirect("home")
     return render(request, "candidates/data.html", {"error": error})
+
+
+@role_required("candidate")
+def candidate_data_seen(request):
+    """Who has seen my data: every view of the candidate's personal data by a company or a
+    ministry officer, with why and whether it went to Japan."""
+    profile = _own_profile(request)
+    return render(
+        request,
+        "candidates/data_seen.html",
+        {"lines": personal_data_accesses_for_subject(subject_id=profile.pk)},
+    )
 
 
 @role_required("candidate")

@@ -117,3 +117,46 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.employer}"
+
+
+class CompanyTerms(models.Model):
+    """The programme's terms a company accepts before it sees any candidate (the candidates'
+    consent text promises it). Versioned like consent: a new version must be accepted anew."""
+
+    version = models.PositiveIntegerField(unique=True)
+    body_en = models.TextField(_("terms (English)"))
+    body_ja = models.TextField(_("terms (Japanese)"))
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("company terms")
+        verbose_name_plural = _("company terms")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+    @property
+    def body(self) -> str:
+        return self.body_ja if get_language() == "ja" else self.body_en
+
+
+class CompanyTermsAcceptance(models.Model):
+    """A company's acceptance of one version of the terms, by one of its admins."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="terms_acceptances"
+    )
+    terms = models.ForeignKey(CompanyTerms, on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "terms"], name="terms_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.terms} {self.accepted_at:%Y-%m-%d}"

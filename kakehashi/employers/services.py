@@ -11,7 +11,13 @@ from kakehashi.accounts.services import email_claim_check
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
-from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.employers.models import (
+    CompanyTerms,
+    CompanyTermsAcceptance,
+    Employer,
+    EmployerMember,
+)
+from kakehashi.employers.selectors import company_terms_current, employer_member_is
 
 User = get_user_model()
 
@@ -111,3 +117,35 @@ def employer_verify(*, employer: Employer, actor, approve: bool, note: str = "")
         )
         notify(users=admins, template="employer_verification", context={"employer": employer})
     return employer
+
+
+def company_terms_accept(
+    *, employer: Employer, terms: CompanyTerms, actor
+) -> CompanyTermsAcceptance:
+    """A company admin accepts ``terms`` (the version they read) for the company; audited.
+    Refused when a newer version was published meanwhile."""
+    if not employer_member_is(
+        actor, employer_id=employer.pk, verified=False, roles=[EmployerMember.Role.ADMIN]
+    ):
+        raise PermissionDenied
+    current = company_terms_current()
+    if current is None or current.pk != terms.pk:
+        raise ApplicationError(
+            _("The terms were updated while you were reading them. Please read the new version."),
+            code="stale_terms",
+        )
+    with transaction.atomic():
+        acceptance, created = CompanyTermsAcceptance.objects.get_or_create(
+            employer=employer,
+            terms=terms,
+            defaults={"accepted_by": actor, "accepted_at": timezone.now()},
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="employer.terms_accepted",
+                obj=employer,
+                details={"version": terms.version},
+            )
+    employer._terms_accepted = True  # type: ignore[attr-defined]
+    return acceptance

@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,7 +19,12 @@ from kakehashi.employers.forms import (
 )
 from kakehashi.employers.invitations import invitation_accept, invitation_get, invitation_send
 from kakehashi.employers.models import EmployerMember
-from kakehashi.employers.selectors import employer_for_member, employer_get_for_user
+from kakehashi.employers.selectors import (
+    company_terms_current,
+    company_terms_get,
+    employer_for_member,
+    employer_get_for_user,
+)
 
 
 def employer_signup(request):
@@ -98,6 +105,46 @@ def employer_team(request):
             "invitations": employer.invitations.filter(accepted_at__isnull=True),
             "form": form if is_admin else None,
         },
+    )
+
+
+@role_required("employer")
+def company_terms(request):
+    """The programme's terms: read them, and (a company admin) accept them for the company.
+    No candidate is shown to the company before."""
+    employer = employer_for_member(request.user)
+    if employer is None:
+        raise Http404
+    terms = company_terms_current()
+    is_admin = request.user.employer_membership.role == EmployerMember.Role.ADMIN
+    if request.method == "POST" and terms is not None:
+        shown = company_terms_get(terms_id=request.POST.get("terms_id", ""))
+        try:
+            services.company_terms_accept(
+                employer=employer, terms=shown or terms, actor=request.user
+            )
+        except PermissionDenied:
+            messages.error(request, _("Only a company admin can accept the terms for the company."))
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your company accepted the terms: your team can now see the candidates' blind profiles and shortlists."
+                ),
+            )
+            return redirect("employer_dashboard")
+        return redirect("company_terms")
+    acceptance = (
+        employer.terms_acceptances.filter(terms=terms).select_related("accepted_by").first()
+        if terms is not None
+        else None
+    )
+    return render(
+        request,
+        "employers/terms.html",
+        {"employer": employer, "terms": terms, "acceptance": acceptance, "is_admin": is_admin},
     )
 
 

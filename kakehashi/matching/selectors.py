@@ -10,6 +10,17 @@ from django.utils.translation import get_language
 
 from engine.levels import jlpt_rank
 from engine.matching import JobPlan, Match, job_thresholds, learn_next, score_one, top_jobs
+from engine.pipeline import pipeline
+from engine.shortlist_balance import (
+    AllocationFigures,
+    allocation_capped,
+    allocation_figures,
+    allocation_shortlists,
+    blocking_pairs,
+    shortlist_balance,
+    shortlist_independent,
+    shortlist_problem,
+)
 from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.employers.selectors import employer_member_is
@@ -18,6 +29,7 @@ from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
 from kakehashi.matching.store import index_get, index_if_built, index_version
 from kakehashi.pipeline.labels import STAGE_LABELS
+from kakehashi.pipeline.models import Application
 
 _PLANS: dict[tuple[int, str, str], JobPlan] = {}
 _THRESHOLDS: dict[str, dict[int, float]] = {}
@@ -63,7 +75,8 @@ def shortlist_job_get_for_user(*, job_id: int, user) -> Job:
     (all sub-roles: the list is blind); 404 for everyone else."""
     job = job_get_for_user(job_id=job_id, user=user)
     if not user.is_authenticated or not (
-        user.has_duty("reports") or employer_member_is(user, employer_id=job.employer_id)
+        user.has_duty("reports")
+        or employer_member_is(user, employer_id=job.employer_id, terms=True)
     ):
         raise Http404
     return job
@@ -153,3 +166,110 @@ def match_scores(*, job: Job, profile_ids: list[int]) -> dict[int, float]:
         f.candidate_id: float(score_one(index, replace(f, consent=True), plan).score)
         for f in candidate_features(profile_ids)
     }
+
+
+@dataclass(frozen=True)
+class BalancedJob:
+    """One job's part of a balanced allocation: ``places`` are the candidates proposed to it
+    as (profile id, score in [0, 1]), best first; ``in_pipeline`` counts the candidates it
+    already has (they fill part of its k); ``own_top_lost`` how many of its own top-k
+    candidates are on more than c lists and would drop it."""
+
+    job: Job
+    places: list[tuple[int, float]]
+    in_pipeline: int
+    own_top_lost: int
+
+
+@dataclass(frozen=True)
+class BalancedShortlists:
+    """Shortlists balanced across several jobs (engine.shortlist_balance), with the figures
+    of the allocation and of the jobs' independent top-k lists (raw, and once each candidate
+    keeps only their c preferred)."""
+
+    method: str
+    places_per_job: int
+    shortlists_per_candidate: int
+    jobs: list[BalancedJob]
+    figures: AllocationFigures
+    independent: AllocationFigures
+    independent_kept: AllocationFigures
+    blocking_pairs: int
+
+
+def shortlists_balanced(
+    *,
+    jobs: list[Job],
+    places_per_job: int,
+    shortlists_per_candidate: int,
+    method: str = "optimal",
+    ranked_per_job: int = 100,
+) -> BalancedShortlists:
+    """Balanced shortlists for several jobs recruiting at once (a mission's companies): each
+    job gets up to ``places_per_job`` (k) candidates and no candidate is on more than
+    ``shortlists_per_candidate`` (c) of these jobs' lists, from each job's top
+    ``ranked_per_job`` visible candidates. Candidates already in a job's pipeline (at any
+    stage not closed) count towards its k and their c and are not proposed again; closed
+    ones (rejected, withdrawn, …) are not proposed either. ``method``: "optimal" (highest
+    total score) or "stable" (no job and candidate would both rather be paired); another
+    name raises ValueError."""
+    index = index_get()
+    plans = job_plans(jobs)
+    ranked = {
+        plan.job_id: index.top_candidates(plan, k=ranked_per_job, explain=False) for plan in plans
+    }
+    visible = set(
+        profiles_visible_to_employers()
+        .filter(pk__in={m.candidate_id for ms in ranked.values() for m in ms})
+        .values_list("pk", flat=True)
+    )
+    closed = pipeline().terminal
+    taken: set[tuple[int, int]] = set()
+    job_live: dict[int, int] = {}
+    candidate_live: dict[int, int] = {}
+    for job_id, candidate_id, stage in Application.objects.filter(job__in=jobs).values_list(
+        "job_id", "candidate_id", "stage"
+    ):
+        taken.add((job_id, candidate_id))
+        if stage not in closed:
+            job_live[job_id] = job_live.get(job_id, 0) + 1
+            candidate_live[candidate_id] = candidate_live.get(candidate_id, 0) + 1
+    scores = {
+        job.pk: {
+            m.candidate_id: float(m.score)
+            for m in ranked[job.pk]
+            if m.candidate_id in visible and (job.pk, m.candidate_id) not in taken and m.score > 0
+        }
+        for job in jobs
+    }
+    candidates = {c for row in scores.values() for c in row}
+    problem = shortlist_problem(
+        scores=scores,
+        places_per_job={job.pk: max(0, places_per_job - job_live.get(job.pk, 0)) for job in jobs},
+        shortlists_per_candidate={
+            c: max(0, shortlists_per_candidate - candidate_live.get(c, 0)) for c in candidates
+        },
+    )
+    allocation = shortlist_balance(problem, method=method)
+    independent = shortlist_independent(problem)
+    kept = allocation_capped(problem, independent)
+    chosen = allocation_shortlists(problem, allocation)
+    own, own_kept = (allocation_shortlists(problem, a) for a in (independent, kept))
+    return BalancedShortlists(
+        method=method,
+        places_per_job=places_per_job,
+        shortlists_per_candidate=shortlists_per_candidate,
+        jobs=[
+            BalancedJob(
+                job=job,
+                places=[(int(c), scores[job.pk][c]) for c in chosen[job.pk]],
+                in_pipeline=job_live.get(job.pk, 0),
+                own_top_lost=len(own[job.pk]) - len(own_kept[job.pk]),
+            )
+            for job in jobs
+        ],
+        figures=allocation_figures(problem, allocation),
+        independent=allocation_figures(problem, independent),
+        independent_kept=allocation_figures(problem, kept),
+        blocking_pairs=int(blocking_pairs(problem, allocation).size),
+    )

@@ -1,4 +1,5 @@
-"""Writes that start from a ranked list: an employer shortlists a candidate it found."""
+"""Writes that start from a ranked list: an employer shortlists a candidate it found; the
+ministry proposes balanced shortlists to several companies at once."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.selectors import employer_member_is
-from kakehashi.matching.selectors import match_score_one, shortlist_job_get_for_user
+from kakehashi.matching.selectors import (
+    BalancedShortlists,
+    match_score_one,
+    shortlist_job_get_for_user,
+)
 from kakehashi.pipeline.models import Application
 from kakehashi.pipeline.services import application_advance, application_create
 
@@ -40,3 +46,28 @@ def shortlist_add(*, job_id: int, profile_id: int, actor) -> Application:
         if application.stage in ("sourced", "applied"):
             application_advance(application=application, stage="shortlisted", actor=actor)
     return application
+
+
+def shortlists_balanced_source(*, shortlists: BalancedShortlists, actor) -> int:
+    """Put a balanced allocation into the companies' pipelines: each proposed candidate
+    becomes a *sourced* application of the job (the company then shortlists or rejects
+    them), with its history and audit rows, all in one transaction. Only ministry mission
+    organisers. A pair that gained an application meanwhile is left as it is. Returns how
+    many applications were opened."""
+    if not (actor.is_authenticated and actor.has_duty("missions")):
+        raise PermissionDenied
+    wanted = [(b.job, pid) for b in shortlists.jobs for pid, _score in b.places]
+    profiles = CandidateProfile.objects.in_bulk({pid for _job, pid in wanted})
+    created = 0
+    with transaction.atomic():
+        existing = set(
+            Application.objects.filter(job__in={job for job, _ in wanted}).values_list(
+                "job_id", "candidate_id"
+            )
+        )
+        for job, pid in wanted:
+            if (job.pk, pid) in existing or pid not in profiles:
+                continue
+            application_create(candidate=profiles[pid], job=job, actor=actor, stage="sourced")
+            created += 1
+    return created

@@ -5,7 +5,9 @@ from django.db import transaction
 from kakehashi.matching.store import index_rebuild, index_refresh
 
 
-@shared_task
+# A full rebuild can outlast the broker's visibility timeout: acknowledged on receipt so it is
+# never run twice at once (a lost one is redone by the next refresh or an operator).
+@shared_task(acks_late=False)
 def matching_index_rebuild_task() -> int:
     return len(index_rebuild())
 

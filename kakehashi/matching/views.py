@@ -10,11 +10,13 @@ from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.choices import JLPT_CHOICES, city_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
+from kakehashi.employers.decorators import company_terms_required
 from kakehashi.matching import services
 from kakehashi.matching.forms import ShortlistFilterForm
 from kakehashi.matching.selectors import candidate_recommendations, job_shortlist_for_user
 
 
+@company_terms_required
 def job_shortlist(request, job_id: int):
     """Ranked, explained, blind candidates for a job, with filters and comparison."""
     form = ShortlistFilterForm(request.GET)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import User
+from kakehashi.core.forms import QueryForm
 from kakehashi.core.validators import single_line
 from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
 
@@ -112,3 +113,36 @@ class InterpreterForm(forms.ModelForm):
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["legs"].queryset = mission.legs.all()
+
+
+class ShortlistBalanceForm(QueryForm):
+    """How to balance the shortlists of a mission's companies (query parameters of the
+    preview, and the posted proposal)."""
+
+    DEFAULTS = {"method": "optimal", "places_per_job": 10, "shortlists_per_candidate": 5}
+
+    method = forms.ChoiceField(
+        label=_("Allocation"),
+        required=False,
+        choices=[
+            ("optimal", _("Highest total match score")),
+            ("stable", _("Stable: no company and candidate would both rather be paired")),
+        ],
+    )
+    places_per_job = forms.IntegerField(
+        label=_("Candidates per job (k)"), required=False, min_value=1, max_value=50
+    )
+    shortlists_per_candidate = forms.IntegerField(
+        label=_("Shortlists per candidate (c)"),
+        required=False,
+        min_value=1,
+        max_value=20,
+        help_text=_("How many of the mission's companies may propose the same candidate."),
+    )
+
+    def settings(self) -> dict:
+        """The chosen values, the defaults where a value is missing or bad."""
+        return {
+            name: value if value not in (None, "") else self.DEFAULTS[name]
+            for name, value in self.values().items()
+        }

@@ -1,6 +1,8 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from kakehashi.jobs.models import Job
+from kakehashi.matching.selectors import BalancedShortlists, shortlists_balanced
 from kakehashi.missions.models import Interview, Mission
 
 
@@ -78,3 +80,28 @@ def interviews_for_user(*, user) -> QuerySet[Interview]:
     if user.is_candidate:
         return qs.filter(request__application__candidate__user=user).order_by("start")
     return qs.filter(panel__interviewers=user).order_by("start")
+
+
+def mission_jobs_open(*, mission: Mission) -> list[Job]:
+    """The open jobs of the mission's companies (for balanced shortlists), company by company."""
+    return list(
+        Job.objects.filter(employer__in=mission.employers.all(), status=Job.Status.OPEN)
+        .select_related("employer")
+        .order_by("employer__name_en", "pk")
+    )
+
+
+def mission_shortlists_preview(
+    *, mission: Mission, method: str, places_per_job: int, shortlists_per_candidate: int
+) -> BalancedShortlists | None:
+    """Balanced shortlists for the mission's open jobs (matching.shortlists_balanced), or
+    None while the mission's companies have no open job. Reads only."""
+    jobs = mission_jobs_open(mission=mission)
+    if not jobs:
+        return None
+    return shortlists_balanced(
+        jobs=jobs,
+        places_per_job=places_per_job,
+        shortlists_per_candidate=shortlists_per_candidate,
+        method=method,
+    )

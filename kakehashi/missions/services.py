@@ -13,7 +13,8 @@ from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
-from kakehashi.matching.selectors import match_scores
+from kakehashi.matching.selectors import BalancedShortlists, match_scores
+from kakehashi.matching.services import shortlists_balanced_source
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.models import (
     Interpreter,
@@ -25,6 +26,7 @@ from kakehashi.missions.models import (
     Room,
 )
 from kakehashi.missions.problem import mission_plan_store, mission_problem
+from kakehashi.missions.selectors import mission_shortlists_preview
 from kakehashi.pipeline.models import Application
 from kakehashi.pipeline.services import application_advance
 
@@ -273,3 +275,42 @@ def _own_legs(mission: Mission, legs) -> list[MissionLeg]:
     if any(leg.mission_id != mission.pk for leg in legs):
         raise ApplicationError(_("Choose legs of this mission."), field="legs")
     return legs
+
+
+def mission_shortlists_balance(
+    *, mission: Mission, actor, method: str, places_per_job: int, shortlists_per_candidate: int
+) -> tuple[BalancedShortlists, int]:
+    """Balance the shortlists of the mission's companies' open jobs (each job up to k
+    candidates, each candidate on at most c of them; matching.shortlists_balanced) and
+    propose them: every place becomes a sourced application the company then shortlists or
+    rejects. One transaction with the audit row. Returns the allocation and how many
+    applications were opened."""
+    _organiser(actor)
+    shortlists = mission_shortlists_preview(
+        mission=mission,
+        method=method,
+        places_per_job=places_per_job,
+        shortlists_per_candidate=shortlists_per_candidate,
+    )
+    if shortlists is None:
+        raise ApplicationError(_("Add companies with open jobs to the mission first."))
+    f = shortlists.figures
+    with transaction.atomic():
+        created = shortlists_balanced_source(shortlists=shortlists, actor=actor)
+        audit_record(
+            actor=actor,
+            action="mission.shortlists_balanced",
+            obj=mission,
+            details={
+                "method": method,
+                "k": places_per_job,
+                "c": shortlists_per_candidate,
+                "jobs": len(shortlists.jobs),
+                "places": f.places,
+                "opened": created,
+                "jobs_empty": f.jobs_empty,
+                "jobs_empty_independent": shortlists.independent_kept.jobs_empty,
+                "blocking_pairs": shortlists.blocking_pairs,
+            },
+        )
+    return shortlists, created

@@ -4,19 +4,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.core.decorators import duty_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error, row_id
 from kakehashi.employers.selectors import employer_verified_get, employers_verified
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
-from kakehashi.missions.forms import InterpreterForm, LegForm, MissionForm, PanelForm
+from kakehashi.missions.forms import (
+    InterpreterForm,
+    LegForm,
+    MissionForm,
+    PanelForm,
+    ShortlistBalanceForm,
+)
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
     interview_get_for_user,
     mission_get_for_user,
     mission_interview_get,
     mission_interviews,
+    mission_shortlists_preview,
     missions_for_user,
 )
 
@@ -176,6 +184,51 @@ def mission_replan(request, mission_id: int):
 
 def mission_timetable_pdf_view(request, mission_id: int):
     mission = mission_get_for_user(mission_id=mission_id, user=request.user)
-    response = HttpResponse(mission_timetable_pdf(mission), content_type="application/pdf")
+    pdf = mission_timetable_pdf(mission)
+    personal_data_seen(
+        actor=request.user,
+        subject_ids=mission_interviews(mission=mission).values_list(
+            "request__application__candidate_id", flat=True
+        ),
+        fields=("name", "interview"),
+        purpose="mission",
+        channel="pdf",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{mission.pk}.pdf"'
     return response
+
+
+def mission_shortlists(request, mission_id: int):
+    """Balanced shortlists for the mission's companies: a preview against each job's own
+    top k, then the proposal (sourced applications the companies review)."""
+    mission = mission_get_for_user(mission_id=mission_id, user=request.user)
+    if request.method == "POST":
+        form = ShortlistBalanceForm(request.POST)
+        if form.is_valid():
+            try:
+                shortlists, created = services.mission_shortlists_balance(
+                    mission=mission, actor=request.user, **form.settings()
+                )
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d candidates proposed to %(j)d jobs; the companies see them as "
+                        "sourced in their pipelines."
+                    )
+                    % {"n": created, "j": len(shortlists.jobs)},
+                )
+                return redirect("mission_shortlists", mission_id=mission.pk)
+    else:
+        form = ShortlistBalanceForm(request.GET or None, initial=ShortlistBalanceForm.DEFAULTS)
+    shortlists = mission_shortlists_preview(
+        mission=mission, **ShortlistBalanceForm(request.GET).settings()
+    )
+    return render(
+        request,
+        "missions/shortlists.html",
+        {"mission": mission, "form": form, "shortlists": shortlists},
+    )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from engine.pipeline import pipeline
+from kakehashi.audit.services import personal_data_seen
+from kakehashi.candidates.selectors import candidate_shares_with_employers, profiles_consenting
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_for_member, employer_member_is
 from kakehashi.pipeline.models import Application
@@ -18,9 +20,26 @@ def application_side(*, application: Application, user) -> str | None:
         return "facilitator"
     if user.is_candidate and application.candidate.user_id == user.pk:
         return "candidate"
-    if employer_member_is(user, employer_id=application.job.employer_id):
-        return "employer"
+    if employer_member_is(user, employer_id=application.job.employer_id, terms=True):
+        # A company sees an application only while its candidate consents to share with
+        # Japanese employers: a withdrawal counts from the request it is made in.
+        return "employer" if _candidate_consents(application) else None
     return None
+
+
+def applications_with_consent(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """``qs`` with ``candidate_consents``: whether each candidate consents now to share with
+    Japanese employers (one subquery, so a list costs no query per row)."""
+    return qs.annotate(
+        candidate_consents=Exists(profiles_consenting().filter(pk=OuterRef("candidate_id")))
+    )
+
+
+def _candidate_consents(application: Application) -> bool:
+    known = getattr(application, "candidate_consents", None)
+    if known is not None:
+        return bool(known)
+    return candidate_shares_with_employers(profile_id=application.candidate_id)
 
 
 # Company members who only interview record the interview; every other company move (and
@@ -51,7 +70,9 @@ def application_get_for_user(*, application_id: int, user) -> Application:
     """The one door to an application: its candidate, the job's (verified) company, and
     ministry officers who handle personal data; 404 for everyone else."""
     application = (
-        Application.objects.select_related("candidate__user", "job__employer")
+        applications_with_consent(
+            Application.objects.select_related("candidate__user", "job__employer")
+        )
         .filter(pk=application_id)
         .first()
     )
@@ -60,9 +81,42 @@ def application_get_for_user(*, application_id: int, user) -> Application:
     return application
 
 
+def application_read_for_user(
+    *, application_id: int, user, fields: tuple[str, ...], purpose: str
+) -> Application:
+    """The door for *showing* an application's page: ``application_get_for_user``, plus the
+    record of the candidate's personal data seen by someone other than the candidate (the
+    company once the profile is shared, a ministry officer)."""
+    application = application_get_for_user(application_id=application_id, user=user)
+    applications_seen_record(applications=[application], user=user, fields=fields, purpose=purpose)
+    return application
+
+
+def applications_seen_record(
+    *, applications, user, fields: tuple[str, ...], purpose: str, channel: str = "page"
+) -> None:
+    """Record the candidates whose personal data ``user`` sees in these applications: all
+    of them for a ministry officer, for a company those at a stage where it sees the full
+    profile."""
+    full = pipeline().full_profile
+    if user.has_duty("personal_data"):
+        ids, employer = [a.candidate_id for a in applications], None
+    else:
+        ids = [a.candidate_id for a in applications if a.stage in full]
+        employer = employer_for_member(user, verified=True)
+    personal_data_seen(
+        actor=user,
+        subject_ids=ids,
+        fields=fields,
+        purpose=purpose,
+        channel=channel,
+        employer=employer,
+    )
+
+
 def applications_for_user(*, user) -> QuerySet[Application]:
-    """The applications a person may list: their own, their verified company's, or all for
-    ministry officers who handle personal data."""
+    """The applications a person may list: their own, their verified company's (only of
+    candidates who consent now), or all for ministry officers who handle personal data."""
     qs = Application.objects.select_related("job__employer", "candidate")
     if not user.is_authenticated:
         return qs.none()
@@ -70,7 +124,19 @@ def applications_for_user(*, user) -> QuerySet[Application]:
         return qs
     if user.is_candidate:
         return qs.filter(candidate__user=user)
-    employer = employer_for_member(user, verified=True)
+    employer = employer_for_member(user, verified=True, terms=True)
     if employer is not None:
-        return qs.filter(job__employer=employer)
+        return applications_with_consent(qs.filter(job__employer=employer)).filter(
+            candidate_consents=True
+        )
     return qs.none()
+
+
+def job_applications_for_user(*, job, user) -> QuerySet[Application]:
+    """The applications to ``job`` its company may list: those whose candidate consents now
+    to share with Japanese employers. Officers who handle personal data see all."""
+    if user.has_duty("personal_data"):
+        return job.applications.all()
+    if not employer_member_is(user, employer_id=job.employer_id, terms=True):
+        return job.applications.none()
+    return applications_with_consent(job.applications.all()).filter(candidate_consents=True)

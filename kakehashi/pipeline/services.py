@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from engine.hiring import hire_rules
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
+from kakehashi.candidates.selectors import candidate_shares_with_employers
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
@@ -59,7 +60,16 @@ def application_apply(*, job: Job, actor) -> Application:
         raise PermissionDenied
     if job.status != job.Status.OPEN or not job.employer.is_verified:
         raise ApplicationError(_("This job is not open for applications."), code="job_closed")
-    return application_create(candidate=actor.candidate_profile, job=job, actor=actor)
+    profile = actor.candidate_profile
+    # Applying shows the profile to a company in Japan: only with the candidate's consent.
+    if not candidate_shares_with_employers(profile_id=profile.pk):
+        raise ApplicationError(
+            _(
+                "To apply, first agree to share your profile with Japanese employers. Your name and contact details stay hidden until you share them with a company."
+            ),
+            code="consent_required",
+        )
+    return application_create(candidate=profile, job=job, actor=actor)
 
 
 def application_advance(

@@ -11,6 +11,7 @@ from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.validators import single_line
+from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
@@ -18,8 +19,11 @@ from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_cho
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
     application_moves,
+    application_read_for_user,
     application_side,
+    applications_seen_record,
     employer_decides,
+    job_applications_for_user,
 )
 from kakehashi.pipeline.services import (
     application_advance,
@@ -46,13 +50,15 @@ _ACTIONS = {
 
 
 @role_required("employer")
+@company_terms_required
 def job_applications(request, job_id: int):
     """The company's view of who applied to a job: blind until each candidate shares."""
     job = job_get_for_user(job_id=job_id, user=request.user)
     if not employer_member_is(request.user, employer_id=job.employer_id):
         raise Http404
     applications = (
-        job.applications.select_related("candidate__user")
+        job_applications_for_user(job=job, user=request.user)
+        .select_related("candidate__user")
         .prefetch_related("candidate__skills__skill")
         .order_by("-updated_at")
     )
@@ -64,6 +70,12 @@ def job_applications(request, job_id: int):
         }
         for a in applications
     ]
+    applications_seen_record(
+        applications=[r["application"] for r in rows],
+        user=request.user,
+        fields=("name", "headline"),
+        purpose="applications",
+    )
     return render(
         request,
         "pipeline/job_applications.html",
@@ -84,6 +96,8 @@ def job_apply(request, job_id: int):
         application_apply(job=job, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
+        if error.code == "consent_required":  # the page where the candidate can agree
+            return redirect("candidate_consent")
     else:
         messages.success(
             request,
@@ -135,7 +149,12 @@ def application_visa(request, application_id: int):
     """Which Japanese residence statuses are open for this candidate and job, and why."""
     if not request.user.is_authenticated:
         raise Http404
-    application = application_get_for_user(application_id=application_id, user=request.user)
+    application = application_read_for_user(
+        application_id=application_id,
+        user=request.user,
+        fields=("name", "age", "education", "experience"),
+        purpose="hire",
+    )
     report = visa_report(
         profile=application.candidate, job=application.job, salary_yen=application.offer_salary_jpy
     )
@@ -164,7 +183,12 @@ def application_hire(request, application_id: int):
     """The checklist from accepted offer to arrival, with deadlines and who acts next."""
     if not request.user.is_authenticated:
         raise Http404
-    application = application_get_for_user(application_id=application_id, user=request.user)
+    application = application_read_for_user(
+        application_id=application_id,
+        user=request.user,
+        fields=("name", "hire_documents"),
+        purpose="hire",
+    )
     side = application_side(application=application, user=request.user)
     steps = list(application.hire_steps.all())
     if not steps:

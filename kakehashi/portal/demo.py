@@ -41,7 +41,8 @@ from kakehashi.candidates.models import (
 )
 from kakehashi.candidates.selectors import SHARE_PURPOSE, consent_text_current
 from kakehashi.core.crypto import encrypt, lookup_digest
-from kakehashi.employers.models import Employer, EmployerMember
+from kakehashi.employers.models import CompanyTermsAcceptance, Employer, EmployerMember
+from kakehashi.employers.selectors import company_terms_current
 from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.missions.services import (
     mission_create,
@@ -151,6 +152,18 @@ def _write_employers(employers: list[DemoEmployer], password: str) -> dict[int, 
             for u, row in zip(users, rows, strict=True)
         ]
     )
+    # Verified demo companies have accepted the programme's terms (their admin did).
+    terms = company_terms_current()
+    if terms is not None:
+        CompanyTermsAcceptance.objects.bulk_create(
+            [
+                CompanyTermsAcceptance(
+                    employer=row, terms=terms, accepted_by=u, accepted_at=timezone.now()
+                )
+                for e, u, row in zip(employers, users, rows, strict=True)
+                if e.verified
+            ]
+        )
     return {e.key: row for e, row in zip(employers, rows, strict=True)}
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kakehashi.audit.selectors import audit_events_recent
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates import documents
 from kakehashi.candidates.selectors import (
     SHARE_PURPOSE,
@@ -24,7 +25,11 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import row_id
 from kakehashi.core.validators import single_line
 from kakehashi.employers.forms import VerificationDecisionForm
-from kakehashi.employers.selectors import employer_for_member, employers_awaiting_verification
+from kakehashi.employers.selectors import (
+    employer_for_member,
+    employer_terms_accepted,
+    employers_awaiting_verification,
+)
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
 from kakehashi.missions.selectors import interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
@@ -79,6 +84,7 @@ def employer_dashboard(request):
         "portal/employer_dashboard.html",
         {
             "employer": employer,
+            "terms_accepted": employer_terms_accepted(employer=employer),
             "jobs": jobs,
             "attention": attention,
             "interviews": interviews_for_user(user=request.user),
@@ -147,6 +153,13 @@ def documents_queue(request):
             messages.success(request, _("Decision recorded."))
         return redirect("documents_queue")
     pending, degrees = documents_awaiting_verification()
+    personal_data_seen(
+        actor=request.user,
+        subject_ids=[row.profile_id for row in [*pending, *degrees]],
+        fields=("name", "certificates", "education"),
+        purpose="verification",
+        channel="page",
+    )
     return render(
         request,
         "portal/documents_queue.html",

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from engine.cv import ParsedCv, cv_parse_text
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.cv import cv_apply
 from kakehashi.candidates.models import (
     CandidateSkill,
@@ -139,7 +139,12 @@ def test_only_owner_ministry_and_shared_companies_download_the_cv(
     application_advance(application=app, stage="profile_shared", actor=ayesha.user)
     response = client.get(url)
     assert response.status_code == 200 and b"Arbisoft" in b"".join(response.streaming_content)
-    assert AuditEvent.objects.filter(action="cv.downloaded", actor=tanaka).exists()
+    seen = PersonalDataAccess.objects.get(purpose="cv", actor_id=tanaka.pk)
+    assert (
+        seen.subject_id == ayesha.pk
+        and seen.cross_border
+        and seen.employer_name == "Sakura Co., Ltd."
+    )
 
 
 def test_the_cv_original_is_a_sandboxed_download_never_cached(

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from engine.tests import hostile_files
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.models import Certification
 
 PDF = hostile_files.pdf_certificate()
@@ -31,10 +31,13 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     client.force_login(imran)
     queue = client.get(reverse("documents_queue")).content.decode()
     assert "Ayesha Khan" in queue
+    assert PersonalDataAccess.objects.filter(purpose="verification", subject_id=ayesha.pk).exists()
     evidence = client.get(reverse("certification_evidence", args=[cert.pk]))
     # What is served is the re-rendered scan (engine.scans), never the bytes as sent.
     assert b"".join(evidence.streaming_content) == Path(cert.evidence.path).read_bytes()
-    assert AuditEvent.objects.filter(action="certification.evidence_viewed", actor=imran).exists()
+    assert PersonalDataAccess.objects.filter(
+        purpose="certificate", actor_id=imran.pk, subject_id=ayesha.pk, cross_border=False
+    ).exists()
     client.post(reverse("documents_queue"), {"certification": cert.pk, "decision": "approve"})
     cert.refresh_from_db()
     assert cert.verification == "verified" and cert.verified_by == imran

@@ -65,6 +65,7 @@ def test_a_blind_profile_hides_who_wrote_the_summary(client, ayesha, tanaka, sak
     for leak in ("Ayesha", "gmail", "333 1234567", "linkedin", "Fatima", "Women", "outlook"):
         assert leak not in page, leak
     assert "four years of Python" in page and "ML engineer" in page
+    assert "an HEC-recognised university on the programme&#x27;s list" in page  # its kind only
     app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
     application_advance(application=app, stage="shortlisted", actor=tanaka)
     application_advance(application=app, stage="profile_shared", actor=ayesha.user)

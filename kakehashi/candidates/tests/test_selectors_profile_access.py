@@ -33,9 +33,9 @@ def test_facilitator_sees_everything(ayesha, imran):
     assert access.level == "facilitator" and access.shows_personal_data
 
 
-def test_employer_gets_404_without_consent(ayesha, tanaka):
+def test_employer_gets_404_without_consent(zara, tanaka):
     with pytest.raises(Http404):
-        candidate_profile_get_for_user(profile_id=ayesha.pk, user=tanaka)
+        candidate_profile_get_for_user(profile_id=zara.pk, user=tanaka)
 
 
 def test_verified_employer_sees_blind_profile_after_consent(sharing_ayesha, tanaka, sato):

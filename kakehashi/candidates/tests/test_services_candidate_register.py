@@ -1,7 +1,7 @@
 import pytest
 
 from kakehashi.accounts.models import User
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import AuditEvent, PersonalDataAccess
 from kakehashi.candidates.models import CandidateIdentity, CandidateProfile
 from kakehashi.candidates.services import candidate_register, cnic_reveal
 from kakehashi.core.errors import ApplicationError
@@ -52,8 +52,9 @@ def test_duplicate_cnic_is_refused_even_written_differently(ayesha):
 
 def test_facilitator_reveal_of_cnic_is_audited(ayesha, imran):
     assert cnic_reveal(profile=ayesha, actor=imran) == "35202-1234567-2"
-    event = AuditEvent.objects.get(action="cnic.viewed")
-    assert event.actor == imran and event.object_id == str(ayesha.pk)
+    seen = PersonalDataAccess.objects.get(purpose="cnic")
+    assert seen.actor_id == imran.pk and seen.subject_id == ayesha.pk and seen.fields == ["cnic"]
+    assert seen.actor_kind == "ministry:verifier" and not seen.cross_border
 
 
 def test_employer_can_never_reveal_a_cnic(ayesha, tanaka):
@@ -61,7 +62,7 @@ def test_employer_can_never_reveal_a_cnic(ayesha, tanaka):
 
     with pytest.raises(PermissionDenied):
         cnic_reveal(profile=ayesha, actor=tanaka)
-    assert not AuditEvent.objects.filter(action="cnic.viewed").exists()
+    assert not PersonalDataAccess.objects.filter(purpose="cnic").exists()
 
 
 def test_profile_update_sets_province_from_city(ayesha):

@@ -49,10 +49,10 @@ def test_a_new_version_voids_consent_to_the_old_one(ayesha):
     assert profiles_visible_to_employers().filter(pk=ayesha.pk).exists()
 
 
-def test_agreeing_to_a_text_that_was_replaced_meanwhile_is_refused(ayesha):
+def test_agreeing_to_a_text_that_was_replaced_meanwhile_is_refused(zara):
     old = ConsentText.objects.get(version=1)
     consent_text_publish(purpose=SHARE_PURPOSE, body_en="v2", body_ja="v2", body_ur="v2")
     with pytest.raises(ApplicationError) as err:
-        consent_give(profile=ayesha, purpose=SHARE_PURPOSE, text=old)
+        consent_give(profile=zara, purpose=SHARE_PURPOSE, text=old)
     assert err.value.code == "stale_consent"
-    assert not ayesha.consents.exists()
+    assert not zara.consents.exists()

@@ -50,6 +50,7 @@ ALLOWED = {
     "mission_detail": {"organiser"},
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
+    "mission_shortlists": {"organiser"},
 }
 POST_ONLY = {
     "job_apply",

@@ -195,7 +195,8 @@ def test_job_applications_queries_do_not_grow_with_applications(
     client.force_login(tanaka)
     url = reverse("job_applications", args=[sakura_job.pk])
     rows = ['class="decision"', "Checklist to Japan", "Candidate "]
-    assert_queries_constant(client, url, grow=lambda: add(2 * N), rows=rows, at_most=8)
+    # 8, + the insert recording the names shown, + the company's terms check
+    assert_queries_constant(client, url, grow=lambda: add(2 * N), rows=rows, at_most=10)
 
 
 def test_job_board_queries_do_not_grow_with_jobs(client, db, assert_queries_constant):
@@ -225,7 +226,7 @@ def test_candidate_dashboard_queries_do_not_grow_with_applications(
     client.force_login(ayesha.user)
     url = reverse("candidate_dashboard")
     rows = ["Residence status", 'data-testid="interview"', 'data-testid="attention"']
-    assert_queries_constant(client, url, grow=lambda: add(2 * N), rows=rows, at_most=16)
+    assert_queries_constant(client, url, grow=lambda: add(2 * N), rows=rows, at_most=17)
 
 
 def test_employer_dashboard_queries_do_not_grow_with_jobs(
@@ -240,7 +241,7 @@ def test_employer_dashboard_queries_do_not_grow_with_jobs(
     url = reverse("employer_dashboard")
     rows = ['/shortlist/"', 'data-testid="attention"']
     assert_queries_constant(
-        client, url, grow=lambda: add(2 * N), rows=rows, at_most=10
+        client, url, grow=lambda: add(2 * N), rows=rows, at_most=11
     )  # 10: the panel interviews too
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kakehashi.accounts.models import User
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.models import CandidateProfile, ConsentText
 from kakehashi.employers.models import Employer
 
@@ -120,7 +120,7 @@ def test_facilitator_reveals_cnic_once_and_it_is_recorded(client, ayesha, imran)
     response = client.post(reverse("candidate_cnic_reveal", args=[ayesha.pk]))
     assert "35202-1234567-2" in response.content.decode()
     assert response["Cache-Control"] == "no-store"
-    assert AuditEvent.objects.filter(action="cnic.viewed", actor=imran).count() == 1
+    assert PersonalDataAccess.objects.filter(purpose="cnic", actor_id=imran.pk).count() == 1
 
 
 def test_language_switch_is_kept_on_the_account(client, ayesha):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.core.tasks import email_send
 from kakehashi.missions.models import Interview, Mission, Panel
 from kakehashi.pipeline.services import application_advance, application_create
@@ -184,3 +185,8 @@ def test_timetable_pdf_lists_the_interviews(client, nadia, sakura, tanaka, invit
     assert "Arfa Software Technology Park" in text
     for interview in Interview.objects.all():
         assert interview.checkin_code in text
+    # The names in the timetable are personal data seen by the organiser: recorded.
+    seen = PersonalDataAccess.objects.filter(purpose="mission", channel="pdf", actor_id=nadia.pk)
+    assert {r.subject_id for r in seen} == {
+        i.request.application.candidate_id for i in Interview.objects.all()
+    }
