@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the language is known (its page is translated), before anything reads the body.
+    "kakehashi.core.middleware.upload_size_limit_middleware",
     "kakehashi.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a locked-out sign-in into the 429 page (accounts.views.login_locked_out).
@@ -259,6 +261,9 @@ MEDIA_ROOT = VAR_DIR / "private"
 # Keep the matching index in step when a profile changes (a Celery task per change).
 MATCHING_INDEX_AUTO_REFRESH = env_bool("MATCHING_INDEX_AUTO_REFRESH", True)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Uploaded files and their folders are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Cache: rate-limit counters. Redis in production (shared by every process; required there),
 # process memory in development.

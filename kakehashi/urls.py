@@ -83,6 +83,11 @@ urlpatterns = [
         candidates.candidate_cv_state,
         name="candidate_cv_state",
     ),
+    path(
+        "candidate/cv/<int:document_id>/delete/",
+        candidates.candidate_cv_delete,
+        name="candidate_cv_delete",
+    ),
     path("cv/<int:document_id>/download/", candidates.cv_download, name="cv_download"),
     path(
         "candidate/certifications/",
@@ -119,6 +124,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/import/", jobs.jobs_import_view, name="jobs_import"),
+    path("jobs/import/<int:import_id>/", jobs.job_import_detail, name="job_import_detail"),
     path("jobs/<int:job_id>/apply/", pipeline.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/shortlist/", matching.job_shortlist, name="job_shortlist"),
     path(

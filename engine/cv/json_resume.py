@@ -6,6 +6,7 @@ has evidence offsets like a parsed document, then fills the fields straight from
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -15,7 +16,7 @@ from engine.cv.contact import links_find, phones_find
 from engine.cv.credentials import certifications_find, language_code
 from engine.cv.dates import DateRange, merged_months
 from engine.cv.education import _level_at, institution_find
-from engine.cv.errors import CvInvalidJsonResume, CvNothingFound
+from engine.cv.errors import CvCorrupt, CvInvalidJsonResume, CvNothingFound
 from engine.cv.layout import split_lines
 from engine.cv.model import (
     Certification,
@@ -38,6 +39,51 @@ from engine.taxonomy import taxonomy
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _YEARS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)\s*$", re.IGNORECASE)
+
+
+#: A JSON Resume is 4 levels deep (resume > work > entry > highlights); far deeper is not one.
+JSON_MAX_DEPTH = 32
+
+
+def json_resume_load(data: bytes) -> Any:
+    """The values in a .json upload, for ``cv_from_json_resume``. Raises ``CvCorrupt`` for
+    bytes that are not JSON and ``CvInvalidJsonResume`` for JSON nested deeper than
+    ``JSON_MAX_DEPTH`` levels (never a RecursionError: Python's decoder recurses per level)."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CvCorrupt(
+            f"This JSON file is not valid JSON ({exc.__class__.__name__} near the "
+            f"{'start' if not hasattr(exc, 'lineno') else f'line {exc.lineno}'}). "
+            "Export your JSON Resume again, or upload a PDF or DOCX."
+        ) from None
+    except RecursionError:
+        obj = None  # nested beyond the interpreter's limit: certainly too deep
+    else:
+        if _json_depth(obj) <= JSON_MAX_DEPTH:
+            return obj
+    raise CvInvalidJsonResume(
+        f"This JSON file is nested more than {JSON_MAX_DEPTH} levels deep, so it is not a "
+        "JSON Resume. Export your JSON Resume again, or upload a PDF or DOCX."
+    )
+
+
+def _json_depth(obj: Any) -> int:
+    """How many arrays and objects deep ``obj`` goes (a loop, not recursion)."""
+    deepest, stack = 0, [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > JSON_MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 class _Doc:

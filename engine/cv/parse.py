@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from datetime import date
 
@@ -19,8 +18,8 @@ from engine.cv.credentials import certifications_find, languages_find
 from engine.cv.education import education_parse
 from engine.cv.employment import employment_parse, is_title
 from engine.cv.entities import entities_combine, profile_gaps_fill
-from engine.cv.errors import CvCorrupt, CvNothingFound
-from engine.cv.json_resume import cv_from_json_resume
+from engine.cv.errors import CvNothingFound
+from engine.cv.json_resume import cv_from_json_resume, json_resume_load
 from engine.cv.layout import Line, Section, evidence, sections, split_lines
 from engine.cv.model import Employment, ParsedCv, TextValue
 from engine.cv.read import docx_text, file_kind, pdf_text, plain_text
@@ -47,15 +46,7 @@ def cv_parse(
     """
     kind = file_kind(data, filename=filename, max_bytes=max_bytes)
     if kind == "json":
-        try:
-            obj = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CvCorrupt(
-                f"This JSON file is not valid JSON ({exc.__class__.__name__} near the "
-                f"{'start' if not hasattr(exc, 'lineno') else f'line {exc.lineno}'}). "
-                "Export your JSON Resume again, or upload a PDF or DOCX."
-            ) from None
-        return cv_from_json_resume(obj, today=today)
+        return cv_from_json_resume(json_resume_load(data), today=today)
     if kind == "pdf":
         extracted = pdf_text(data)
     elif kind == "docx":

@@ -17,9 +17,11 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from engine import cv as engine_cv  # its Education, Employment, ... share the models' names
 from engine.cv import (
@@ -34,6 +36,7 @@ from engine.cv import (
     cv_parse,
     cv_to_json_resume,
 )
+from engine.cv.admit import cv_file_admit
 from engine.cv.credentials import language_code
 from engine.geo import geo
 from engine.levels import jlpt_rank
@@ -53,6 +56,32 @@ from kakehashi.employers.selectors import employer_for_member
 from kakehashi.taxonomy.models import Skill
 
 CV_EXTENSIONS = (".pdf", ".docx", ".txt", ".json")
+# What the candidate reads when engine.cv.admit refuses an upload, by the engine's error code.
+_CV_REFUSALS = {
+    "empty_file": gettext_lazy(
+        "This file is empty. Upload your CV as a PDF, DOCX, TXT or JSON file."
+    ),
+    "type_mismatch": gettext_lazy(
+        "This file's content is not what its name says (a renamed file?). Upload the CV "
+        "itself as a PDF, DOCX, TXT or JSON Resume file."
+    ),
+    "encrypted_pdf": gettext_lazy(
+        "This PDF is protected by a password, so it cannot be read. Save or export it again "
+        "without a password (or upload a DOCX) and try again."
+    ),
+    "corrupt_file": gettext_lazy(
+        "This file is damaged and cannot be opened. Export it again from the program you "
+        "wrote it in, or upload it in another of the accepted formats."
+    ),
+    "zip_bomb": gettext_lazy(
+        "This DOCX unpacks to far more data than a CV holds, so it was not opened. Save it "
+        "again from your word processor, or upload a PDF."
+    ),
+    "invalid_json_resume": gettext_lazy(
+        "This JSON file is not a JSON Resume (it is nested far too deeply). Export your JSON "
+        "Resume again, or upload a PDF or DOCX."
+    ),
+}
 
 
 def cv_upload(*, profile: CandidateProfile, actor, upload: UploadedFile) -> CvDocument:
@@ -81,10 +110,16 @@ def cv_upload(*, profile: CandidateProfile, actor, upload: UploadedFile) -> CvDo
             field="file",
             code="unsupported_type",
         )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    data = upload.read()
     upload.seek(0)
+    try:
+        cv_file_admit(data, filename=upload.name or "", max_bytes=limit)
+    except CvError as error:
+        # Refused before it is stored: nothing of it is kept, listed or downloadable.
+        raise ApplicationError(
+            str(_CV_REFUSALS.get(error.code, error.message)), field="file", code=error.code
+        ) from None
+    digest = hashlib.sha256(data)
     with transaction.atomic():
         document = CvDocument(
             profile=profile,
@@ -97,6 +132,24 @@ def cv_upload(*, profile: CandidateProfile, actor, upload: UploadedFile) -> CvDo
         audit_record(actor=actor, action="cv.uploaded", obj=document, details={"size": upload.size})
         transaction.on_commit(lambda: _queue_parse(document.pk))
     return document
+
+
+def cv_document_delete(*, document: CvDocument, actor) -> None:
+    """The candidate removes one of their uploads (reach it through
+    candidates.selectors.cv_document_get_for_user): the row, and its file once the deletion
+    is committed. What the parse put into the profile stays: the profile is the candidate's."""
+    if actor.pk != document.profile.user_id:
+        raise PermissionDenied
+    if document.state in (CvDocument.State.PENDING, CvDocument.State.PARSING):
+        raise ApplicationError(_("This CV is being read; delete it when it is done."))
+    file = document.file
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action="cv.deleted", obj=document, details={"state": document.state}
+        )
+        document.delete()
+        if file:
+            transaction.on_commit(lambda: file.delete(save=False))
 
 
 @shared_task
@@ -128,7 +181,8 @@ def cv_parse_run(*, document_id: int) -> CvDocument:
         document.state = CvDocument.State.FAILED
         document.error_code = error.code
         document.error_message = error.message
-        document.save(update_fields=["state", "error_code", "error_message"])
+        document.file.delete(save=False)  # a file we could not read is not kept
+        document.save(update_fields=["state", "error_code", "error_message", "file"])
         return document
     with transaction.atomic():
         document.parsed = parsed.to_json()  # stored as JSON; ParsedCv.from_json reads it back
@@ -294,6 +348,10 @@ def cv_original_open(*, document: CvDocument, actor) -> File:
     access = candidate_profile_get_for_user(profile_id=document.profile_id, user=actor)
     if not cv_original_allowed(access=access, user=actor):
         raise PermissionDenied
+    if not document.file or document.state == CvDocument.State.FAILED:
+        # A CV that could not be read is not served (uploads before its file was dropped
+        # on failure still have one: their owner deletes them).
+        raise Http404
     personal_data_seen(
         actor=actor,
         subject_ids=[document.profile_id],

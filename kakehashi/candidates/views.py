@@ -295,6 +295,22 @@ def candidate_cv_state(request, document_id: int):
     return render(request, "candidates/_cv_state.html", {"d": document})
 
 
+@require_POST
+@role_required("candidate")
+def candidate_cv_delete(request, document_id: int):
+    """The candidate removes one of their uploads (a failed one, typically)."""
+    document = cv_document_get_for_user(document_id=document_id, user=request.user)
+    if document.profile_id != _own_profile(request).pk:
+        raise Http404
+    try:
+        cv.cv_document_delete(document=document, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The upload is deleted."))
+    return redirect("candidate_cv")
+
+
 @login_required
 def cv_download(request, document_id: int):
     document = cv_document_get_for_user(document_id=document_id, user=request.user)

@@ -1,6 +1,12 @@
-"""Response headers that Django does not set itself."""
+"""Response headers that Django does not set itself, and the request-size limit."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 # Browser features the site never uses, denied to it and to anything it might embed, so
 # that injected markup cannot ask for them either.
@@ -35,3 +41,45 @@ def permissions_policy_middleware(get_response):
         return response
 
     return middleware
+
+
+# Room for the other fields of a form that carries the largest upload (multipart headers,
+# CSRF token, certificate details); Django caps those fields at DATA_UPLOAD_MAX_MEMORY_SIZE.
+FORM_ALLOWANCE_BYTES = 256 * 1024
+
+
+def upload_size_limit_middleware(get_response):
+    """Refuse a request whose declared body is larger than any upload we accept
+    (settings.UPLOAD_MAX_BYTES and the form around it), before a byte of it is read: a 50 MB "CV" is never
+    spooled to disk or parsed. Nothing is changed by the refused request, so nothing saved
+    is lost; the page (or the API's JSON) says what the limit is."""
+
+    def middleware(request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.UPLOAD_MAX_BYTES + FORM_ALLOWANCE_BYTES:
+            return upload_too_large_response(request, declared=declared)
+        return get_response(request)
+
+    return middleware
+
+
+def upload_too_large_response(request, *, declared: int) -> HttpResponse:
+    message = _(
+        "This file is %(size)s; the largest file we accept is %(limit)s. Nothing was saved: "
+        "go back and choose a smaller file (a PDF without embedded pictures is usually small)."
+    ) % {"size": filesizeformat(declared), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"error": message}, status=413)
+    else:
+        response = render(
+            request,
+            "upload_too_large.html",
+            {"message": message, "back": request.path},
+            status=413,
+        )
+    # The body is left unread; the server in front closes or drains the connection (WSGI
+    # forbids the application to set Connection itself).
+    return response

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.jobs.models import Job, JobImport, JobSkill
 
 
 class JobSkillInline(admin.TabularInline):
@@ -24,3 +24,19 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ("title", "employer__name_en", "employer__name_ja")
     list_select_related = ("employer",)
     inlines = [JobSkillInline]
+
+
+@admin.register(JobImport)
+class JobImportAdmin(admin.ModelAdmin):
+    """Imports and their reports, read-only: they record what a company uploaded."""
+
+    list_display = ("original_name", "employer", "state", "created_at", "finished_at")
+    list_filter = ("state",)
+    list_select_related = ("employer",)
+    readonly_fields = [f.name for f in JobImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -111,3 +111,37 @@ class JobSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}:{self.skill_id}"
+
+
+class JobImport(models.Model):
+    """One spreadsheet of jobs being imported (jobs.importer). The file waits in private
+    storage only until the task has read it; the row-by-row report is kept."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be read")
+        RUNNING = "running", _("Being read")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Could not be read")
+
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.CASCADE, related_name="job_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    error_message = models.TextField(blank=True)
+    created_job_ids = models.JSONField(default=list, blank=True)
+    # [[row number, why it was not imported], ...]
+    row_errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job import")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.state})"

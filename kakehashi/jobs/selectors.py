@@ -4,9 +4,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from engine.levels import JLPT_LEVELS
-from kakehashi.employers.models import Employer
+from kakehashi.employers.models import Employer, EmployerMember
 from kakehashi.employers.selectors import employer_member_is
-from kakehashi.jobs.models import Job
+from kakehashi.jobs.models import Job, JobImport
+
+# Who may import jobs, and so read an import's report: as jobs.services.EDITOR_ROLES.
+IMPORT_ROLES = (EmployerMember.Role.ADMIN, EmployerMember.Role.RECRUITER)
 
 
 def jobs_public() -> QuerySet[Job]:
@@ -62,3 +65,20 @@ def jobs_search(
             | Q(skills__skill_id=skill.lower())
         ).distinct()
     return jobs
+
+
+def job_import_get_for_user(*, import_id: int, user) -> JobImport:
+    """The one door to a job import and its report: the members of the company that ran it
+    who may add jobs (admins, recruiters); 404 for everyone else."""
+    job_import = JobImport.objects.filter(pk=import_id).first()
+    if job_import is None or not user.is_authenticated:
+        raise Http404
+    if not employer_member_is(
+        user, employer_id=job_import.employer_id, verified=False, roles=IMPORT_ROLES
+    ):
+        raise Http404
+    return job_import
+
+
+def job_imports_for_employer(*, employer: Employer) -> QuerySet[JobImport]:
+    return JobImport.objects.filter(employer=employer).select_related("created_by")

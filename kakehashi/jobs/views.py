@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,10 +11,15 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.forms import JobForm, JobSearchForm, job_form_prefill
-from kakehashi.jobs.importer import jobs_import
+from kakehashi.jobs.importer import job_import_start
 from kakehashi.jobs.jsonld import job_posting_jsonld, jsonld_script
 from kakehashi.jobs.models import Job
-from kakehashi.jobs.selectors import job_get_for_user, jobs_search
+from kakehashi.jobs.selectors import (
+    job_get_for_user,
+    job_import_get_for_user,
+    job_imports_for_employer,
+    jobs_search,
+)
 from kakehashi.jobs.services import job_can_edit, job_save
 
 
@@ -131,16 +135,31 @@ def job_edit(request, job_id: int):
 
 @role_required("employer")
 def jobs_import_view(request):
+    """Upload a job list; it is read in the background and reported row by row."""
     if not job_can_edit(user=request.user, job=None):
         raise Http404
-    report = None
-    if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            messages.error(request, _("This file is too large."))
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a .csv or .xlsx file to import."))
         else:
             try:
-                report = jobs_import(actor=request.user, data=upload.read(), filename=upload.name)
+                job_import = job_import_start(actor=request.user, upload=upload)
             except ApplicationError as error:
                 messages.error(request, error.message)
-    return render(request, "jobs/import.html", {"report": report})
+            else:
+                return redirect("job_import_detail", import_id=job_import.pk)
+    imports = job_imports_for_employer(employer=employer_for_member(request.user))[:10]
+    return render(request, "jobs/import.html", {"imports": imports})
+
+
+@role_required("employer")
+def job_import_detail(request, import_id: int):
+    """One import's row-by-row report (polled by the page while it is being read)."""
+    job_import = job_import_get_for_user(import_id=import_id, user=request.user)
+    template = (
+        "jobs/_import_report.html"
+        if request.headers.get("HX-Request")
+        else "jobs/import_detail.html"
+    )
+    return render(request, template, {"job_import": job_import})

@@ -1,10 +1,13 @@
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from engine.tests import hostile_files
 from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.models import Certification
 
-PDF = b"%PDF-1.4\n% a tiny certificate\n"
+PDF = hostile_files.pdf_certificate()
 
 
 def _add(client, ayesha, content=PDF, name="jlpt.pdf", level="N2"):
@@ -30,7 +33,8 @@ def test_candidate_adds_jlpt_certificate_and_ministry_verifies_it(client, ayesha
     assert "Ayesha Khan" in queue
     assert PersonalDataAccess.objects.filter(purpose="verification", subject_id=ayesha.pk).exists()
     evidence = client.get(reverse("certification_evidence", args=[cert.pk]))
-    assert b"".join(evidence.streaming_content) == PDF
+    # What is served is the re-rendered scan (engine.scans), never the bytes as sent.
+    assert b"".join(evidence.streaming_content) == Path(cert.evidence.path).read_bytes()
     assert PersonalDataAccess.objects.filter(
         purpose="certificate", actor_id=imran.pk, subject_id=ayesha.pk, cross_border=False
     ).exists()

@@ -11,6 +11,7 @@ from kakehashi.api.services import api_token_create
 from kakehashi.candidates.models import Certification, CvDocument
 from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
+from kakehashi.jobs.models import JobImport
 from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Panel
 from kakehashi.pipeline.services import application_advance, application_create
 
@@ -24,6 +25,7 @@ PARAMS = {
     "interview_id": "interview",
     "employer_id": "employer",
     "mission_id": "mission",
+    "import_id": "job_import",
 }
 # Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
 # profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
@@ -44,6 +46,7 @@ ALLOWED = {
     "cv_download": {"owner", "colleague", "verifier"},
     "interview_ics": {"owner", "colleague", "organiser"},
     "candidate_cv_state": {"owner"},
+    "job_import_detail": {"colleague"},
     "mission_detail": {"organiser"},
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
@@ -54,6 +57,7 @@ POST_ONLY = {
     "shortlist_add",
     "application_action",
     "candidate_cnic_reveal",
+    "candidate_cv_delete",
     "employer_verification_decide",
     "mission_replan",
 }
@@ -93,6 +97,7 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
     cert.evidence.save("c.pdf", ContentFile(b"%PDF-1.4"))
     cv = CvDocument(profile=ayesha, original_name="cv.txt", size=3, sha256="x", state="parsed")
     cv.file.save("cv.txt", ContentFile(b"abc"))
+    job_import = JobImport.objects.create(employer=sakura, created_by=sato, original_name="j.csv")
     mission = Mission.objects.create(name="M", status="published")
     leg = MissionLeg.objects.create(
         mission=mission,
@@ -122,6 +127,7 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
         "interview": interview.pk,
         "employer": sakura.pk,
         "mission": mission.pk,
+        "job_import": job_import.pk,
     }
     people = {
         "owner": ayesha.user,

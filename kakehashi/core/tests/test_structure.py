@@ -27,6 +27,7 @@ PROTECTED = {
     "EmployerMember",
     "Invitation",
     "Job",
+    "JobImport",
     "JobSkill",
     "Application",
     "StageChange",

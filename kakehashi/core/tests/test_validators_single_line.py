@@ -52,6 +52,7 @@ MACHINE_WRITTEN = {
     "candidates.CvDocument.error_code",
     "employers.Employer.corporate_number",
     "employers.Invitation.token_hash",
+    "jobs.JobImport.original_name",
     "missions.Interview.checkin_code",
     "missions.InterviewRequest.unscheduled_reason",
     "pipeline.StageChange.from_stage",

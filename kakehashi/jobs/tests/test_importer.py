@@ -38,7 +38,9 @@ def test_good_rows_are_kept_and_bad_rows_explained(sato, taxonomy_loaded):
     assert Job.objects.get(title="Cloud Engineer").prefecture == "JP-14"
 
 
-def test_xlsx_import_through_the_page(client, sato, taxonomy_loaded):
+def test_xlsx_import_through_the_page(
+    client, sato, taxonomy_loaded, django_capture_on_commit_callbacks
+):
     book = Workbook()
     sheet = book.active
     sheet.append(
@@ -49,8 +51,9 @@ def test_xlsx_import_through_the_page(client, sato, taxonomy_loaded):
     book.save(buffer)
     client.force_login(sato)
     upload = SimpleUploadedFile("jobs.xlsx", buffer.getvalue())
-    page = client.post(reverse("jobs_import"), {"file": upload}).content.decode()
-    assert "1 job imported." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("jobs_import"), {"file": upload})
+    assert "1 job imported." in client.get(started.url).content.decode()
     job = Job.objects.get(title="Data Engineer")
     assert job.status == "draft" and job.prefecture == "JP-40"
 
