@@ -116,9 +116,20 @@ def line_svg(chart: Chart, title: str, ident: str) -> SafeString:
     return _svg(height, title, body, ident)
 
 
+LABELS_MAX = 30  # bars drawn; the table beside the chart lists every row
+
+
 def chart_svg(chart: Chart, title: str, ident: str = "chart") -> SafeString:
     """The chart as an inline SVG element; ``ident`` is unique on the page (it labels the
-    chart for screen readers). Bar and province charts are drawn alike."""
+    chart for screen readers). Bar and province charts are drawn alike, at most
+    ``LABELS_MAX`` bars."""
+    if chart.kind != "line" and len(chart.labels) > LABELS_MAX:
+        chart = Chart(
+            chart.kind,
+            chart.labels[:LABELS_MAX],
+            [(name, values[:LABELS_MAX]) for name, values in chart.series],
+            chart.unit,
+        )
     if chart.kind == "funnel":
         return funnel_svg(chart, title, ident)
     if chart.kind == "line":

@@ -94,8 +94,19 @@ def report_xlsx(report: Report, progress: Progress | None = None) -> bytes:
     return out.getvalue()
 
 
+CHART_LABELS_MAX = 20  # the table beside the chart carries every row
+
+
 def _drawing(chart: Chart, width: float) -> Drawing:
-    """The chart drawn with reportlab's shapes: the same kinds as the page's SVG."""
+    """The chart drawn with reportlab's shapes: the same kinds as the page's SVG (at most
+    ``CHART_LABELS_MAX`` bars: a long list is read from the table)."""
+    if chart.kind != "line" and len(chart.labels) > CHART_LABELS_MAX:
+        chart = Chart(
+            chart.kind,
+            chart.labels[:CHART_LABELS_MAX],
+            [(name, values[:CHART_LABELS_MAX]) for name, values in chart.series],
+            chart.unit,
+        )
     label_w, row = 150.0, 14.0
     if chart.kind == "line":
         height, left, bottom, top = 170.0, 40.0, 24.0, 150.0
@@ -134,6 +145,7 @@ def _drawing(chart: Chart, width: float) -> Drawing:
             )
         return d
     n_series = 1 if chart.kind == "funnel" else max(1, len(chart.series))
+    row = 12.0 if n_series == 1 else 8.0  # a chart stays within half a page
     band = row * n_series + 3
     height = band * len(chart.labels) + 14
     d = Drawing(width, height)
@@ -157,7 +169,7 @@ def _drawing(chart: Chart, width: float) -> Drawing:
             x = label_w + ((span - w) / 2 if chart.kind == "funnel" else 0)
             y = y0 + (n_series - 1 - s) * row
             colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
-            d.add(Rect(x, y + 2, w, row - 4, fillColor=colour, strokeColor=None))
+            d.add(Rect(x, y + 1, w, row - 2, fillColor=colour, strokeColor=None))
             d.add(
                 String(
                     label_w + span + 4 if chart.kind == "funnel" else x + w + 3,
@@ -206,7 +218,7 @@ def report_pdf(report: Report, progress: Progress | None = None) -> bytes:
         if section.note:
             block.append(Paragraph(section.note, cell))
         if section.chart is not None and section.chart.labels:
-            block.append(_drawing(section.chart, doc.width))
+            block.append(_drawing(section.chart, doc.width - 14))
         story.append(KeepTogether(block))
         rows = [[Paragraph(str(c), cell) for c in section.table.columns]]
         rows += [

@@ -66,7 +66,7 @@ def report_monthly_send(*, today: date | None = None) -> ReportExport:
             obj=export,
             details={"month": month.isoformat()},
         )
-    report_export_run(export_id=export.pk)
+    export = report_export_run(export_id=export.pk)
     User = get_user_model()
     analysts = User.objects.filter(
         is_active=True, role=User.Role.FACILITATOR, facilitator_role=User.FacilitatorRole.ANALYST

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from engine.geo import geo
@@ -210,7 +211,14 @@ def _missions_section(pools: dict, limit: float) -> Section:
 
 
 def _top_k_section(*, job_id: int, user, pools: dict, limit: float) -> Section:
-    job: Job = shortlist_job_get_for_user(job_id=job_id, user=user)
+    try:
+        job: Job = shortlist_job_get_for_user(job_id=job_id, user=user)
+    except Http404:
+        return Section(
+            _("Top of the engine's ranking"),
+            Table([_("Group")], []),
+            note=_("There is no job with this number."),
+        )
     k = settings.REPORTS_FAIRNESS_TOP_K
     matches = index_get().top_candidates(job_plans([job])[0], k=k, explain=False)
     people = CandidateProfile.objects.filter(pk__in=[m.candidate_id for m in matches])

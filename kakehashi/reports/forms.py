@@ -20,11 +20,11 @@ def _track_choices() -> list:
     return _blank(list(TRACK_LABELS.items()))
 
 
-class RowIdField(forms.CharField):
+class RowIdField(forms.Field):
     """A row id typed or chosen (None when empty); junk is a readable error."""
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value or "").strip()
         if not text:
             return None
         number = row_id(text)
@@ -91,12 +91,12 @@ class TrainingFilterForm(QueryForm):
 
 
 class FairnessFilterForm(QueryForm):
-    job = RowIdField(label=_("Job number (for its top-k)"), required=False, max_length=20)
+    job = RowIdField(label=_("Job number (for its top-k)"), required=False)
     flagged = forms.BooleanField(label=_("Only flagged"), required=False)
 
 
 class MissionFilterForm(PeriodForm):
-    mission = RowIdField(label=_("Mission number"), required=False, max_length=20)
+    mission = RowIdField(label=_("Mission number"), required=False)
 
 
 EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "XLSX"), ("pdf", "PDF")]

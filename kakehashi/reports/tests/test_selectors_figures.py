@@ -177,7 +177,7 @@ def _mission_with_interviews(n: int = 6) -> Mission:
             leg=legs[i % 2],
             start=start,
             end=start + dt.timedelta(minutes=30),
-            checkin_code=f"C{i:05d}",
+            checkin_code=f"M{mission.pk}C{i:03d}",
         )
     return mission
 
