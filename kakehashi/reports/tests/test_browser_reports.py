@@ -37,7 +37,7 @@ def demo_world(consent_v1, taxonomy_loaded, hashed_index, settings):
 
 
 @pytest.mark.parametrize(("link", "figure"), VIEWS, ids=[v[0] for v in VIEWS])
-def test_an_analyst_reads_filters_and_exports_each_report(page, demo_world, link, figure):
+def test_an_analyst_reads_filters_and_exports_each_report(page, demo_world, link, figure):  # noqa: F811
     _login(page, "analyst@moitt.example", DEMO_PASSWORD)
     page.goto("/ministry/")
     with page.expect_navigation():
