@@ -14,12 +14,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kakehashi.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
+from kakehashi.env import env_bool, env_choice, env_float, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KAKEHASHI_VAR_DIR", str(BASE_DIR / "var")))
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "kakehashi.pipeline",
     "kakehashi.missions",
     "kakehashi.matching",
+    "kakehashi.reports",
     "kakehashi.api",
     "kakehashi.portal",
 ]
@@ -288,6 +290,11 @@ if env_str("EMAIL_HOST", "") or PRODUCTION:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Reports: a shortlist group whose share is beyond exp(±max) times its share of the eligible
+# pool is flagged (Skew@k); the engine's top k read for one job on the fairness page.
+REPORTS_FAIRNESS_SKEW_MAX = env_float("REPORTS_FAIRNESS_SKEW_MAX", 0.4, minimum=0.0)
+REPORTS_FAIRNESS_TOP_K = env_int("REPORTS_FAIRNESS_TOP_K", 50, minimum=1)
+
 # Celery: eager (in-process) unless a broker is given.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "")
@@ -327,6 +334,18 @@ CELERY_BEAT_SCHEDULE = {
     "access-records-prune": {
         "task": "kakehashi.audit.tasks.access_records_prune_daily",
         "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
+    # The engine over every candidate and open job, for the reports (nightly).
+    "reports-supply": {
+        "task": "kakehashi.reports.tasks.reports_supply_task",
+        "schedule": 24 * 3600,
+        "options": {"expires": 6 * 3600},
+    },
+    # Last month's programme report to the analysts, on the first of each month.
+    "reports-monthly": {
+        "task": "kakehashi.reports.tasks.reports_monthly_task",
+        "schedule": crontab(minute=0, hour=6, day_of_month="1"),
         "options": {"expires": 3600},
     },
 }

@@ -16,6 +16,7 @@ from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
 from kakehashi.portal import health
 from kakehashi.portal import views as portal
+from kakehashi.reports import views as reports
 from kakehashi.taxonomy import views as taxonomy
 
 admin.site.site_header = "Kakehashi — Ministry of IT & Telecom"
@@ -172,6 +173,34 @@ urlpatterns = [
         name="mission_timetable_pdf",
     ),
     path("interviews/<int:interview_id>/ics/", missions.interview_ics, name="interview_ics"),
+    # the ministry's reports
+    path("ministry/reports/", reports.report_supply, name="report_supply"),
+    path("ministry/reports/funnel/", reports.report_funnel, name="report_funnel"),
+    path("ministry/reports/steps/", reports.report_steps, name="report_steps"),
+    path("ministry/reports/training/", reports.report_training, name="report_training"),
+    path(
+        "ministry/reports/training/cohort/",
+        reports.report_training_cohort,
+        name="report_training_cohort",
+    ),
+    path("ministry/reports/fairness/", reports.report_fairness, name="report_fairness"),
+    path("ministry/reports/missions/", reports.report_missions, name="report_missions"),
+    path(
+        "ministry/reports/supply/compute/",
+        reports.report_supply_compute,
+        name="report_supply_compute",
+    ),
+    path("ministry/reports/<slug:slug>/export/", reports.report_export, name="report_export"),
+    path(
+        "ministry/reports/exports/<int:export_id>/",
+        reports.report_export_status,
+        name="report_export_status",
+    ),
+    path(
+        "ministry/reports/exports/<int:export_id>/download/",
+        reports.report_export_download,
+        name="report_export_download",
+    ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

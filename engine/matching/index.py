@@ -488,6 +488,23 @@ class CandidateIndex:
         }
         return parts, weighted_sum(plan, parts, SPARSE), weighted_sum(plan, known, SPARSE), hard_ok
 
+    def hard_skill_masks(self, plan: JobPlan) -> list[npt.NDArray[np.bool_]]:
+        """One mask per hard must-have skill of ``plan``, in its order: the rows holding the
+        skill or a descendant with enough years (``skill_parts``' hard test, one skill at a
+        time; their AND is its ``hard_ok``)."""
+        n, floor = self.n_, self.params_.years_floor
+        masks = []
+        for m in plan.must:
+            if m.is_hard:
+                hard = np.zeros(n, dtype=bool)
+                self._best_credit(m.related, m.min_years, floor, hard)
+                masks.append(hard)
+        return masks
+
+    def rows_all(self) -> CandidateRows:
+        """The level and attribute columns of every used row (for filters over the index)."""
+        return self._rows(np.arange(self.n_))
+
     def _best_credit(
         self,
         related: Related,

@@ -41,35 +41,36 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
         )
     )
     ids = [r["pk"] for r in rows]
+
+    def of_these(queryset, field: str = "profile_id"):
+        # All profiles: no IN list of every id (200,000 literals take PostgreSQL minutes).
+        return queryset if profile_ids is None else queryset.filter(**{f"{field}__in": ids})
+
     skills: dict[int, list[SkillHeld]] = defaultdict(list)
-    for pid, sid, years, evidence in CandidateSkill.objects.filter(profile_id__in=ids).values_list(
+    for pid, sid, years, evidence in of_these(CandidateSkill.objects).values_list(
         "profile_id", "skill_id", "years", "evidence"
     ):
         skills[pid].append(SkillHeld(sid, float(years), evidence))
     periods: dict[int, list] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
-    for pid, start, end, title, description in Employment.objects.filter(
-        profile_id__in=ids
-    ).values_list("profile_id", "start", "end", "title", "description"):
+    for pid, start, end, title, description in of_these(Employment.objects).values_list(
+        "profile_id", "start", "end", "title", "description"
+    ):
         periods[pid].append((start, end))
         texts[pid].append(f"{title}. {description}")
     degree: dict[int, str] = {}
-    for pid, level in Education.objects.filter(profile_id__in=ids).values_list(
-        "profile_id", "level"
-    ):
+    for pid, level in of_these(Education.objects).values_list("profile_id", "level"):
         if degree_rank(level) > degree_rank(degree.get(pid)):
             degree[pid] = level
     certificates: dict[int, list[tuple[str, bool]]] = defaultdict(list)
     for pid, level, verification in (
-        Certification.objects.filter(profile_id__in=ids, kind=Certification.Kind.JLPT)
+        of_these(Certification.objects.filter(kind=Certification.Kind.JLPT))
         .exclude(verification=Certification.Verification.REJECTED)
         .values_list("profile_id", "level", "verification")
     ):
         certificates[pid].append((level, verification == Certification.Verification.VERIFIED))
     jlpt = {r["pk"]: jlpt_evidence(r["jlpt_level"] or None, certificates[r["pk"]]) for r in rows}
-    consenting = set(
-        profiles_visible_to_employers().filter(pk__in=ids).values_list("pk", flat=True)
-    )
+    consenting = set(of_these(profiles_visible_to_employers(), "pk").values_list("pk", flat=True))
     today = timezone.localdate()
     return [
         CandidateFeatures(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -190,6 +190,9 @@ def _write_jobs(jobs: list[DemoJob], employers: dict[int, Employer]) -> list[Job
                 degree_level=j.degree_level or "",
                 degree_field=j.degree_field,
                 jlpt_min=j.jlpt_min or "",
+                # Japanese-language postings hold to their JLPT minimum (a hard filter), so the
+                # ministry's reports have real gaps to show on the demo data.
+                jlpt_is_hard=bool(j.jlpt_min) and j.language == "ja",
                 english_level=j.english_level or "",
                 salary_min_jpy=j.salary_min_jpy,
                 salary_max_jpy=j.salary_max_jpy,
@@ -203,8 +206,10 @@ def _write_jobs(jobs: list[DemoJob], employers: dict[int, Employer]) -> list[Job
     )
     skills = []
     for j, row in zip(jobs, rows, strict=True):
+        # The first must-have skill filters (hard); the others only score.
         skills += [
-            JobSkill(job=row, skill_id=s, required=True, min_years=y) for s, y in j.must_skills
+            JobSkill(job=row, skill_id=s, required=True, min_years=y, is_hard=i == 0)
+            for i, (s, y) in enumerate(j.must_skills)
         ]
         skills += [
             JobSkill(job=row, skill_id=s, required=False)
@@ -231,6 +236,8 @@ def _write_candidates(
                 password=password,
                 role=User.Role.CANDIDATE,
                 language="en",
+                # Registrations spread over the past year, for the funnel's monthly cohorts.
+                date_joined=timezone.now() - timedelta(days=rng.randint(0, 364)),
             )
             for c in chunk
         ]
@@ -363,18 +370,44 @@ def _write_applications(pairs, rng: random.Random, open_jobs: list[Job], job_tra
     )
 
 
+# Demo durations of each step of a hire, in days (low, high), drawn uniformly: HEC and MOFA
+# take weeks, a CoE one to three months, the visa at least five working days, the Protector of
+# Emigrants a few days (DOMAIN.md §3, §6, §7).
+_STEP_DAYS = {
+    "hec_attestation": (10, 45),
+    "mofa_attestation": (3, 20),
+    "passport": (0, 30),
+    "coe": (25, 90),
+    "visa": (5, 25),
+    "protector_clearance": (2, 12),
+    "insurance": (1, 4),
+    "departure": (3, 20),
+    "arrival": (1, 1),
+}
+
+
 def _write_hire_progress(rng: random.Random) -> None:
-    """Accepted offers get their checklist, part-way done; some CoEs are close to expiry so
-    that the dashboards have something to warn about."""
+    """Accepted offers get their checklist, done in order from the day the offer was accepted
+    until today; the acceptance is dated back to that day. Some CoEs near their expiry while
+    the visa is pending, so that the dashboards have something to warn about."""
     today = timezone.localdate()
-    steps = []
-    for app in Application.objects.filter(stage="accepted"):
-        done_count = rng.choice((2, 4, 4, 5))
+    steps, accepted_changes = [], []
+    accepted = Application.objects.filter(stage="accepted").prefetch_related("history")
+    for app in accepted:
+        accepted_on = today - timedelta(days=rng.randint(20, 260))
+        for change in app.history.all():
+            if change.to_stage == "accepted":
+                change.at = datetime.combine(accepted_on, time(11), tzinfo=_KARACHI)
+                accepted_changes.append(change)
+        done: dict[str, date] = {}
         for i, rule in enumerate(hire_rules().steps):
             done_on = None
-            if i < done_count:
-                # CoEs issued ~70 days ago: 20 days of validity left, a warning on the dashboards.
-                done_on = today - timedelta(days=70 if rule.id == "coe" else rng.randint(80, 120))
+            low_high = _STEP_DAYS.get(rule.id)
+            if low_high and all(a in done for a in rule.after):
+                start = max([accepted_on, *(done[a] for a in rule.after)])
+                candidate_day = start + timedelta(days=rng.randint(*low_high))
+                if candidate_day <= today:
+                    done_on = done[rule.id] = candidate_day
             steps.append(
                 HireStep(
                     application=app,
@@ -392,6 +425,7 @@ def _write_hire_progress(rng: random.Random) -> None:
                 )
             )
     HireStep.objects.bulk_create(steps, batch_size=2000)
+    StageChange.objects.bulk_update(accepted_changes, ["at"], batch_size=500)
 
 
 def _write_demo_mission() -> None:

@@ -34,7 +34,7 @@ from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
 from kakehashi.missions.selectors import interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
 from kakehashi.pipeline.selectors import applications_for_user
-from kakehashi.portal.selectors import programme_overview
+from kakehashi.reports.selectors import programme_overview
 
 
 def home(request):

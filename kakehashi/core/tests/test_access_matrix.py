@@ -68,6 +68,13 @@ ROOMS = {
     "mission_list": {"organiser"},
     "candidate_dashboard": {"owner", "other_candidate"},
     "employer_dashboard": {"colleague", "outsider_company"},
+    # the ministry's reports: every sub-role reads them (the reports duty)
+    "report_supply": MINISTRY,
+    "report_funnel": MINISTRY,
+    "report_steps": MINISTRY,
+    "report_training": MINISTRY,
+    "report_fairness": MINISTRY,
+    "report_missions": MINISTRY,
 }
 
 

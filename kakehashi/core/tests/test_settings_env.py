@@ -8,7 +8,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from kakehashi.env import env_bool, env_choice, env_int
+from kakehashi.env import env_bool, env_choice, env_float, env_int
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -30,6 +30,20 @@ def test_bad_values_name_the_variable(monkeypatch, reader, value):
     monkeypatch.setenv("KK_NUM", value)
     with pytest.raises(ImproperlyConfigured, match="KK_"):
         reader()
+
+
+@pytest.mark.parametrize("value", ["0.4x", "nan", "inf", "-0.1"])
+def test_a_number_setting_refuses_what_is_not_a_finite_number_in_range(monkeypatch, value):
+    monkeypatch.setenv("REPORTS_FAIRNESS_SKEW_MAX", value)
+    with pytest.raises(ImproperlyConfigured, match="REPORTS_FAIRNESS_SKEW_MAX"):
+        env_float("REPORTS_FAIRNESS_SKEW_MAX", 0.4, minimum=0.0)
+
+
+def test_a_number_setting_reads_its_value_or_the_default(monkeypatch):
+    monkeypatch.setenv("REPORTS_FAIRNESS_SKEW_MAX", "0.25")
+    assert env_float("REPORTS_FAIRNESS_SKEW_MAX", 0.4) == 0.25
+    monkeypatch.setenv("REPORTS_FAIRNESS_SKEW_MAX", "")
+    assert env_float("REPORTS_FAIRNESS_SKEW_MAX", 0.4) == 0.4
 
 
 def test_choice_refuses_unknown_values(monkeypatch):

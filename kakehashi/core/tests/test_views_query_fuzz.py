@@ -35,6 +35,12 @@ PAGES = {
     "job_shortlist": ("tanaka", ["jlpt", "city", "min_score", "compare"]),
     "skill_search": (None, ["q"]),
     "candidate_cv": ("ayesha", ["export"]),
+    "report_supply": ("farhan", ["track", "province", "family"]),
+    "report_funnel": ("farhan", ["date_from", "date_to", "by", "city", "track"]),
+    "report_steps": ("farhan", ["date_from", "date_to"]),
+    "report_training": ("farhan", ["grouping"]),
+    "report_fairness": ("farhan", ["job", "flagged"]),
+    "report_missions": ("farhan", ["date_from", "date_to", "mission"]),
 }
 CASES = [(page, param) for page, (_who, params) in PAGES.items() for param in params]
 
@@ -54,11 +60,11 @@ def _url(page: str, job) -> str:
 
 @pytest.mark.parametrize(("page", "param"), CASES, ids=[f"{p}-{q}" for p, q in CASES])
 def test_junk_in_a_query_parameter_is_never_a_server_error(
-    client, page, param, ranked, ayesha, tanaka
+    client, page, param, ranked, ayesha, tanaka, farhan
 ):
     who = PAGES[page][0]
     if who:
-        client.force_login({"tanaka": tanaka, "ayesha": ayesha.user}[who])
+        client.force_login({"tanaka": tanaka, "ayesha": ayesha.user, "farhan": farhan}[who])
     url = _url(page, ranked)
     for value in JUNK:
         response = client.get(url, {param: value})
