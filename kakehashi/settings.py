@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
+    "kakehashi.accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -230,7 +231,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kakehashi.pipeline.tasks.hire_deadlines_daily",
         "schedule": 24 * 3600,
         "options": {"expires": 3600},
-    }
+    },
+    "interview-reminders": {
+        "task": "kakehashi.pipeline.tasks.interview_reminders_hourly",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "offers-expire": {
+        "task": "kakehashi.pipeline.tasks.offers_expire_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
 }
 if PRODUCTION and not CELERY_BROKER_URL:
     raise ImproperlyConfigured(

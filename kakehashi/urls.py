@@ -11,6 +11,8 @@ from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
 from kakehashi.pipeline import views as pipeline
+from kakehashi.pipeline import views_interviews as interviews
+from kakehashi.pipeline import views_offers as offers
 from kakehashi.portal import views as portal
 from kakehashi.taxonomy import views as taxonomy
 
@@ -122,6 +124,42 @@ urlpatterns = [
         pipeline.application_action,
         name="application_action",
     ),
+    path(
+        "applications/<int:application_id>/interview/new/",
+        interviews.interview_propose_view,
+        name="interview_propose",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/",
+        interviews.interview_invite_detail,
+        name="interview_invite_detail",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/ics/",
+        interviews.interview_invite_ics_view,
+        name="interview_invite_ics",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/scorecard/",
+        interviews.interview_scorecard,
+        name="interview_scorecard",
+    ),
+    path(
+        "applications/<int:application_id>/offer/",
+        offers.application_offer,
+        name="application_offer",
+    ),
+    path(
+        "applications/<int:application_id>/offer.pdf",
+        offers.application_offer_pdf,
+        name="application_offer_pdf",
+    ),
+    path(
+        "applications/<int:application_id>/messages/",
+        offers.application_messages_view,
+        name="application_messages",
+    ),
+    path("notifications/", offers.notices_view, name="notices"),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("skills/search/", taxonomy.skill_search, name="skill_search"),
     path("ministry/missions/", missions.mission_list, name="mission_list"),

@@ -162,19 +162,3 @@ def profile_share_request(*, application: Application, actor) -> Application:
             context={"application": application, "site_url": settings.SITE_URL},
         )
     return application
-
-
-def application_offer(
-    *, application: Application, actor, salary_jpy: int, start_date
-) -> Application:
-    """The company makes its offer: salary (yen a year) and start date; the stage moves to
-    offered and the candidate is told. Below the job's range needs no special case: the
-    residence-status page shows what the salary means for the visa."""
-    if salary_jpy <= 0:
-        raise ApplicationError(_("Give the annual salary in yen."), field="salary")
-    with transaction.atomic():
-        application.offer_salary_jpy = salary_jpy
-        application.offer_start_date = start_date
-        application.save(update_fields=["offer_salary_jpy", "offer_start_date", "updated_at"])
-        application_advance(application=application, stage="offered", actor=actor)
-    return application

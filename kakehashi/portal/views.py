@@ -28,7 +28,12 @@ from kakehashi.employers.selectors import employer_for_member, employers_awaitin
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
 from kakehashi.missions.selectors import interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
-from kakehashi.pipeline.selectors import applications_for_user
+from kakehashi.pipeline.labels import reason_choices
+from kakehashi.pipeline.selectors import (
+    application_moves,
+    applications_for_user,
+    interview_invites_for_user,
+)
 from kakehashi.portal.selectors import programme_overview
 
 
@@ -62,8 +67,15 @@ def candidate_dashboard(request):
             "completeness": candidate_profile_completeness(profile=profile),
             "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
             "applications": applications,
+            "withdrawable": {
+                a.pk
+                for a in applications
+                if "withdrawn" in application_moves(application=a, user=request.user)
+            },
+            "withdraw_reasons": reason_choices("withdrawn"),
             "attention": hires_needing_attention(applications=applications),
             "interviews": interviews_for_user(user=request.user),
+            "invites": interview_invites_for_user(user=request.user),
             "jobs": jobs_public().order_by("-created_at")[:5],
         },
     )
@@ -82,6 +94,7 @@ def employer_dashboard(request):
             "jobs": jobs,
             "attention": attention,
             "interviews": interviews_for_user(user=request.user),
+            "invites": interview_invites_for_user(user=request.user),
         },
     )
 

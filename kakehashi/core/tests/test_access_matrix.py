@@ -12,6 +12,7 @@ from kakehashi.candidates.models import Certification, CvDocument
 from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
 from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Panel
+from kakehashi.pipeline.models import InterviewInvite, InterviewSlot, Offer
 from kakehashi.pipeline.services import application_advance, application_create
 
 # Which object each URL parameter names.
@@ -24,6 +25,7 @@ PARAMS = {
     "interview_id": "interview",
     "employer_id": "employer",
     "mission_id": "mission",
+    "invite_id": "invite",
 }
 # Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
 # profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
@@ -44,6 +46,13 @@ ALLOWED = {
     "cv_download": {"owner", "colleague", "verifier"},
     "interview_ics": {"owner", "colleague", "organiser"},
     "candidate_cv_state": {"owner"},
+    "interview_propose": {"colleague"},  # recruiters and admins propose times
+    "interview_invite_detail": {"owner", "colleague"} | PERSONAL_DATA,
+    "interview_invite_ics": {"owner", "colleague"} | PERSONAL_DATA,
+    "interview_scorecard": {"colleague"},  # the interview's own interviewers
+    "application_offer": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_offer_pdf": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_messages": {"owner", "colleague"} | PERSONAL_DATA,
     "mission_detail": {"organiser"},
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
@@ -63,6 +72,7 @@ ROOMS = {
     "mission_list": {"organiser"},
     "candidate_dashboard": {"owner", "other_candidate"},
     "employer_dashboard": {"colleague", "outsider_company"},
+    "notices": {"owner", "colleague", "outsider_company", "other_candidate"} | MINISTRY,
 }
 
 
@@ -88,6 +98,29 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
     for stage in ("invited", "interview_scheduled", "interviewed", "offered"):
         application_advance(application=app, stage=stage, actor=tanaka)
     application_advance(application=app, stage="accepted", actor=ayesha.user)
+    invite = InterviewInvite.objects.create(
+        application=app, mode="online", video_url="https://meet.example/x", status="held"
+    )
+    invite.interviewers.set([sato])
+    held_at = dt.datetime(2026, 11, 2, 5, tzinfo=dt.UTC)
+    invite.booked_slot = InterviewSlot.objects.create(
+        invite=invite, start=held_at, end=held_at + dt.timedelta(minutes=45)
+    )
+    invite.save()
+    Offer.objects.create(
+        application=app,
+        salary_jpy=7_000_000,
+        working_hours="09:00-18:00",
+        start_date=dt.date(2027, 4, 1),
+        contract_months=36,
+        residence_status="engineer_specialist",
+        prefecture="JP-13",
+        accommodation="Company flat",
+        travel="Flight paid",
+        insurance="Health insurance",
+        expires_on=dt.date(2026, 12, 20),
+        status="accepted",
+    )
     cert = Certification.objects.create(profile=ayesha, kind="jlpt", name="JLPT", level="N3")
     cert.evidence.save("c.pdf", ContentFile(b"%PDF-1.4"))
     cv = CvDocument(profile=ayesha, original_name="cv.txt", size=3, sha256="x", state="parsed")
@@ -121,6 +154,7 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
         "interview": interview.pk,
         "employer": sakura.pk,
         "mission": mission.pk,
+        "invite": invite.pk,
     }
     people = {
         "owner": ayesha.user,
