@@ -169,7 +169,7 @@ def interview_propose(
     _interviewers_clash(interviewers=interviewers, slots=slots)
     with transaction.atomic():
         if application.stage in ("shortlisted", "profile_shared"):
-            application_advance(application=application, stage="invited", actor=actor)
+            application_advance(application=application, stage="invited", actor=actor, tell=False)
         invite = InterviewInvite.objects.create(
             application=application,
             mode=mode,
@@ -266,7 +266,10 @@ def interview_pick(
         )
         if invite.application.stage == "invited":
             application_advance(
-                application=invite.application, stage="interview_scheduled", actor=actor
+                application=invite.application,
+                stage="interview_scheduled",
+                actor=actor,
+                tell=False,
             )
         audit_record(
             actor=actor,

@@ -63,11 +63,12 @@ def application_apply(*, job: Job, actor) -> Application:
 
 
 def application_advance(
-    *, application: Application, stage: str, actor, reason: str = ""
+    *, application: Application, stage: str, actor, reason: str = "", tell: bool = True
 ) -> Application:
     """Move an application to ``stage`` if the pipeline allows it and ``actor``'s side may make
     that move (the candidate shares their profile, the employer shortlists, …); writes the
-    history row and the audit row in the same transaction. Concurrent moves are serialised."""
+    history row and the audit row in the same transaction. Concurrent moves are serialised.
+    ``tell=False`` when the caller sends its own, fuller notice (an interview's times)."""
     side = application_side(application=application, user=actor)
     if side is None or stage not in pipeline().moved_by or not pipeline().may_move(side, stage):
         raise PermissionDenied
@@ -91,7 +92,8 @@ def application_advance(
         StageChange.objects.create(
             application=application, from_stage=current, to_stage=stage, reason=reason, actor=actor
         )
-        _notify_move(application=application, stage=stage, side=side, reason=reason)
+        if tell:
+            _notify_move(application=application, stage=stage, side=side, reason=reason)
         if stage == "accepted":
             hire_steps_open(application=application)
         audit_record(
