@@ -118,6 +118,7 @@ def test_the_candidate_books_a_time_and_both_sides_get_the_ics_in_their_zone(
         ("kenji@sakura.example", "Asia/Tokyo"),
     ):
         name, text, mime = by_to[email].attachments[0]
+        assert name == "kakehashi-interview.ics"
         event = Calendar.from_ical(text).walk("VEVENT")[0]
         assert mime == "text/calendar"
         assert str(event["dtstart"].dt.tzinfo) == zone
