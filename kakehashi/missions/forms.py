@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import User
+from kakehashi.core.forms import QueryForm
 from kakehashi.core.validators import single_line
 from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
 
@@ -112,3 +113,14 @@ class InterpreterForm(forms.ModelForm):
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["legs"].queryset = mission.legs.all()
+
+
+class CheckinSearchForm(QueryForm):
+    """The desk's search: part of a name, or the last digits of the CNIC."""
+
+    q = forms.CharField(
+        label=_("Name or last digits of the CNIC"),
+        required=False,
+        max_length=80,
+        validators=[single_line],
+    )

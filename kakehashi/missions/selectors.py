@@ -69,6 +69,23 @@ def mission_interviews(*, mission: Mission) -> QuerySet[Interview]:
     )
 
 
+def mission_interviews_search(*, mission: Mission, query: str) -> QuerySet[Interview]:
+    """The desk's search among a mission's interviews (reached through its door, so by an
+    organiser): digits match the end of the CNIC (its last four are kept in clear for this),
+    anything else a part of the candidate's name."""
+    interviews = mission_interviews(mission=mission).select_related(
+        "request__application__candidate__user"
+    )
+    query = " ".join(query.split())
+    if not query:
+        return interviews
+    if query.isdecimal() and query.isascii():
+        return interviews.filter(
+            request__application__candidate__identity__cnic_last4__endswith=query[-4:]
+        )
+    return interviews.filter(request__application__candidate__user__full_name__icontains=query)
+
+
 def interviews_for_user(*, user) -> QuerySet[Interview]:
     """The published interviews a person takes part in: their own as a candidate, or their
     panels' as an interviewer."""

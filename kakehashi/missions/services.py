@@ -3,6 +3,9 @@ publish it to everyone, and run the day (check-in, no-shows, re-planning)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +30,8 @@ from kakehashi.missions.models import (
 from kakehashi.missions.problem import mission_plan_store, mission_problem
 from kakehashi.pipeline.models import Application
 from kakehashi.pipeline.services import application_advance
+
+KARACHI = ZoneInfo("Asia/Karachi")  # every mission city is in Pakistan
 
 
 def _organiser(actor) -> None:
@@ -188,9 +193,17 @@ def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
         )
 
 
-def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
-    """Mark a candidate as arrived, by the code on their invitation (or its QR)."""
+# The desk accepts a candidate from this long before their slot until the slot ends.
+CHECKIN_OPENS_BEFORE = dt.timedelta(hours=3)
+
+
+def interview_checkin(
+    *, mission: Mission, code: str, actor, now: dt.datetime | None = None
+) -> Interview:
+    """Mark a candidate as arrived, by the code on their invitation (or its QR), within the
+    window around their slot: from CHECKIN_OPENS_BEFORE before it starts until it ends."""
     _organiser(actor)
+    now = now or timezone.now()
     interview = (
         Interview.objects.filter(request__mission=mission, checkin_code=code.strip().upper())
         .select_related("request__application")
@@ -198,6 +211,32 @@ def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
     )
     if interview is None:
         raise ApplicationError(_("No interview of this mission has this code."))
+    local = timezone.localtime(interview.start, KARACHI)
+    if interview.status != Interview.Status.SCHEDULED:
+        raise ApplicationError(
+            _("This interview is already marked: %(status)s.")
+            % {"status": interview.get_status_display()}
+        )
+    if now < interview.start - CHECKIN_OPENS_BEFORE:
+        raise ApplicationError(
+            _(
+                "Too early: this interview is on %(day)s at %(time)s (Pakistan time). "
+                "Check-in opens %(hours)d hours before."
+            )
+            % {
+                "day": local.strftime("%Y-%m-%d"),
+                "time": local.strftime("%H:%M"),
+                "hours": CHECKIN_OPENS_BEFORE.seconds // 3600,
+            }
+        )
+    if now > interview.end:
+        raise ApplicationError(
+            _(
+                "Too late: this interview was at %(time)s (Pakistan time) and has ended. "
+                "Mark it as not come and re-plan."
+            )
+            % {"time": local.strftime("%Y-%m-%d %H:%M")}
+        )
     interview.status = Interview.Status.CHECKED_IN
     interview.save(update_fields=["status"])
     audit_record(actor=actor, action="interview.checked_in", obj=interview)

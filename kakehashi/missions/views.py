@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,13 +11,20 @@ from kakehashi.core.forms import form_add_application_error, row_id
 from kakehashi.employers.selectors import employer_verified_get, employers_verified
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
-from kakehashi.missions.forms import InterpreterForm, LegForm, MissionForm, PanelForm
+from kakehashi.missions.forms import (
+    CheckinSearchForm,
+    InterpreterForm,
+    LegForm,
+    MissionForm,
+    PanelForm,
+)
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
     interview_get_for_user,
     mission_get_for_user,
     mission_interview_get,
     mission_interviews,
+    mission_interviews_search,
     missions_for_user,
 )
 
@@ -136,16 +144,23 @@ def mission_checkin(request, mission_id: int):
                 interview = services.interview_checkin(
                     mission=mission, code=request.POST.get("code", ""), actor=request.user
                 )
+                local = timezone.localtime(interview.start, services.KARACHI)
                 messages.success(
                     request,
-                    _("Welcome: checked in for %(time)s.")
-                    % {"time": interview.start.strftime("%H:%M")},
+                    _("Welcome: checked in for %(time)s (Pakistan time).")
+                    % {"time": local.strftime("%H:%M")},
                 )
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("mission_checkin", mission_id=mission.pk)
-    interviews = mission_interviews(mission=mission).order_by("start")
-    return render(request, "missions/checkin.html", {"mission": mission, "interviews": interviews})
+    search = CheckinSearchForm(request.GET)
+    query = search.values()["q"]
+    interviews = mission_interviews_search(mission=mission, query=query).order_by("start")
+    return render(
+        request,
+        "missions/checkin.html",
+        {"mission": mission, "interviews": interviews, "search": search, "query": query},
+    )
 
 
 def interview_ics(request, interview_id: int):
