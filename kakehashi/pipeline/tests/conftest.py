@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from kakehashi.conftest import make_member
+from kakehashi.core.tests.test_browser import browser, csp_refusals, page  # noqa: F401 - fixtures
 from kakehashi.employers.models import EmployerMember
 from kakehashi.pipeline.services import application_advance, application_create
 

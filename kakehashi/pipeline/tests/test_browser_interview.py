@@ -14,15 +14,7 @@ import pytest
 from django.utils import timezone
 
 from kakehashi.conftest import make_member
-from kakehashi.core.tests.test_browser import (  # noqa: F401 - the browser fixtures
-    CHROMIUM,
-    REQUIRED,
-    _login,
-    _world,
-    browser,
-    csp_refusals,
-    page,
-)
+from kakehashi.core.tests.test_browser import CHROMIUM, REQUIRED, _login, _world
 from kakehashi.pipeline.models import InterviewInvite, InterviewSlot
 from kakehashi.pipeline.services import application_advance, application_create
 
