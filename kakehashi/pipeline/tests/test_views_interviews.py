@@ -151,3 +151,18 @@ def test_the_timezone_middleware_applies_the_stored_zone(client, tokyo_tanaka):
     tokyo_tanaka.time_zone = "Mars/Olympus"  # a bad stored zone falls back, never a 500
     tokyo_tanaka.save(update_fields=["time_zone"])
     assert client.get(reverse("notices")).status_code == 200
+
+
+def test_the_candidate_withdraws_from_the_dashboard_with_a_reason(client, shortlisted):
+    client.force_login(shortlisted.candidate.user)
+    page = client.get(reverse("candidate_dashboard")).content.decode()
+    assert "Withdraw this application" in page and 'value="other_offer"' in page
+    url = reverse("application_action", args=[shortlisted.pk])
+    client.post(url, {"action": "withdraw", "reason": ""})
+    shortlisted.refresh_from_db()
+    assert shortlisted.stage == "shortlisted"  # no reason: refused, nothing changed
+    client.post(url, {"action": "withdraw", "reason": "other_offer"})
+    shortlisted.refresh_from_db()
+    assert shortlisted.stage == "withdrawn"
+    page = client.get(reverse("candidate_dashboard")).content.decode()
+    assert "Withdraw this application" not in page
