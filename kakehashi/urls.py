@@ -10,6 +10,7 @@ from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
+from kakehashi.missions import views_participation as mission_sides
 from kakehashi.pipeline import views as pipeline
 from kakehashi.pipeline import views_interviews as interviews
 from kakehashi.pipeline import views_offers as offers
@@ -178,6 +179,22 @@ urlpatterns = [
         name="mission_timetable_pdf",
     ),
     path("interviews/<int:interview_id>/ics/", missions.interview_ics, name="interview_ics"),
+    path(
+        "ministry/missions/<int:mission_id>/solve/status/",
+        mission_sides.mission_solve_status,
+        name="mission_solve_status",
+    ),
+    path("employer/missions/", mission_sides.employer_missions, name="employer_missions"),
+    path(
+        "missions/<int:mission_id>/availability/",
+        mission_sides.mission_availability,
+        name="mission_availability",
+    ),
+    path(
+        "missions/invitations/<int:request_id>/",
+        mission_sides.interview_request_answer_view,
+        name="interview_request_answer",
+    ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,7 @@ from kakehashi.missions.models import (
 )
 from kakehashi.missions.problem import mission_plan_store, mission_problem
 from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.services import application_advance
 
 KARACHI = ZoneInfo("Asia/Karachi")  # every mission city is in Pakistan
@@ -81,10 +84,23 @@ def mission_requests_collect(*, mission: Mission, actor) -> int:
                 ).get(application.candidate_id, 0.5),
             )
         )
-    InterviewRequest.objects.bulk_create(rows)
-    audit_record(
-        actor=actor, action="mission.requests_collected", obj=mission, details={"added": len(rows)}
-    )
+    with transaction.atomic():
+        created = InterviewRequest.objects.bulk_create(rows)
+        audit_record(
+            actor=actor,
+            action="mission.requests_collected",
+            obj=mission,
+            details={"added": len(rows)},
+        )
+        for request in InterviewRequest.objects.filter(
+            mission=mission, application_id__in=[r.application_id for r in created]
+        ).select_related("application__candidate__user", "application__job__employer"):
+            tell(
+                users=[request.application.candidate.user],
+                template="mission_invitation",
+                context={"mission": mission, "request": request, "site_url": settings.SITE_URL},
+                link=reverse("interview_request_answer", args=[request.pk]),
+            )
     return len(rows)
 
 

@@ -18,6 +18,7 @@ from kakehashi.missions.forms import (
     MissionForm,
     PanelForm,
 )
+from kakehashi.missions.participation import mission_join_decide
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
     interview_get_for_user,
@@ -25,8 +26,10 @@ from kakehashi.missions.selectors import (
     mission_interview_get,
     mission_interviews,
     mission_interviews_search,
+    mission_join_request_get,
     missions_for_user,
 )
+from kakehashi.missions.tasks import mission_solve_queue
 
 
 @duty_required("missions")
@@ -85,12 +88,15 @@ def mission_detail(request, mission_id: int):
             messages.success(request, _("%(n)d invited candidates added.") % {"n": n})
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "solve":
-            f = services.mission_solve(mission=mission, actor=request.user)
-            messages.success(
-                request,
-                _("Timetable: %(s)d of %(r)d interviews placed in %(t)s s.")
-                % {"s": f["scheduled"], "r": f["requested"], "t": f["seconds"]},
-            )
+            # In the background: the page shows the progress (missions/_solve_status.html).
+            mission_solve_queue(mission=mission, actor=request.user)
+            return redirect("mission_detail", mission_id=mission.pk)
+        if action in ("join_accept", "join_refuse"):
+            join_id = row_id(request.POST.get("join", ""))
+            if join_id is None:
+                raise Http404
+            join = mission_join_request_get(mission=mission, join_id=join_id)
+            mission_join_decide(join=join, actor=request.user, accept=action == "join_accept")
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "publish":
             n = services.mission_publish(mission=mission, actor=request.user)
@@ -117,6 +123,7 @@ def mission_detail(request, mission_id: int):
             "requests": mission.requests.select_related(
                 "application__job", "application__candidate"
             ),
+            "join_requests": mission.join_requests.select_related("employer", "requested_by"),
             "interviews": mission_interviews(mission=mission),
             "leg_form": leg_form,
             "panel_form": panel_form,

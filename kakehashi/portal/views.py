@@ -26,7 +26,7 @@ from kakehashi.core.validators import single_line
 from kakehashi.employers.forms import VerificationDecisionForm
 from kakehashi.employers.selectors import employer_for_member, employers_awaiting_verification
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
-from kakehashi.missions.selectors import interviews_for_user
+from kakehashi.missions.selectors import interview_requests_for_candidate, interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
 from kakehashi.pipeline.labels import reason_choices
 from kakehashi.pipeline.selectors import (
@@ -76,6 +76,7 @@ def candidate_dashboard(request):
             "attention": hires_needing_attention(applications=applications),
             "interviews": interviews_for_user(user=request.user),
             "invites": interview_invites_for_user(user=request.user),
+            "mission_invitations": interview_requests_for_candidate(user=request.user),
             "jobs": jobs_public().order_by("-created_at")[:5],
         },
     )

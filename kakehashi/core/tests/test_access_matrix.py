@@ -26,6 +26,7 @@ PARAMS = {
     "employer_id": "employer",
     "mission_id": "mission",
     "invite_id": "invite",
+    "request_id": "request",
 }
 # Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
 # profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
@@ -54,6 +55,9 @@ ALLOWED = {
     "application_offer_pdf": {"owner", "colleague"} | PERSONAL_DATA,
     "application_messages": {"owner", "colleague"} | PERSONAL_DATA,
     "mission_detail": {"organiser"},
+    "mission_solve_status": {"organiser"},
+    "mission_availability": {"colleague"},  # the interviewers on the mission's panels
+    "interview_request_answer": {"owner"},  # organisers read answers on the mission page
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
 }
@@ -72,6 +76,7 @@ ROOMS = {
     "mission_list": {"organiser"},
     "candidate_dashboard": {"owner", "other_candidate"},
     "employer_dashboard": {"colleague", "outsider_company"},
+    "employer_missions": {"colleague", "outsider_company"},
     "notices": {"owner", "colleague", "outsider_company", "other_candidate"} | MINISTRY,
 }
 
@@ -155,6 +160,7 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
         "employer": sakura.pk,
         "mission": mission.pk,
         "invite": invite.pk,
+        "request": request.pk,
     }
     people = {
         "owner": ayesha.user,
