@@ -10,20 +10,8 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.core.tasks import email_send
 from kakehashi.missions.models import Interview, Mission, Panel
 from kakehashi.missions.services import interview_checkin
-from kakehashi.pipeline.services import application_advance, application_create
 
 DAY = dt.date(2027, 3, 10)
-
-
-@pytest.fixture
-def invited(ayesha, bilal, tanaka, sakura_job):
-    apps = []
-    for profile in (ayesha, bilal):
-        app = application_create(candidate=profile, job=sakura_job, actor=profile.user)
-        application_advance(application=app, stage="shortlisted", actor=tanaka)
-        application_advance(application=app, stage="invited", actor=tanaka)
-        apps.append(app)
-    return apps
 
 
 def _plan(client, nadia, sakura, tanaka):

@@ -1,0 +1,14 @@
+import pytest
+
+from kakehashi.pipeline.services import application_advance, application_create
+
+
+@pytest.fixture
+def invited(ayesha, bilal, tanaka, sakura_job):
+    apps = []
+    for profile in (ayesha, bilal):
+        app = application_create(candidate=profile, job=sakura_job, actor=profile.user)
+        application_advance(application=app, stage="shortlisted", actor=tanaka)
+        application_advance(application=app, stage="invited", actor=tanaka)
+        apps.append(app)
+    return apps
