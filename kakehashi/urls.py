@@ -160,6 +160,11 @@ urlpatterns = [
         offers.application_messages_view,
         name="application_messages",
     ),
+    path(
+        "applications/<int:application_id>/resume.pdf",
+        offers.application_resume_pdf,
+        name="application_resume_pdf",
+    ),
     path("notifications/", offers.notices_view, name="notices"),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("skills/search/", taxonomy.skill_search, name="skill_search"),

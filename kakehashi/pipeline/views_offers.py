@@ -2,6 +2,7 @@
 declines), its bilingual PDF letter, the application's message thread and each person's
 notifications."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from engine.visa import salary_floor_yen
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.forms import form_add_application_error
+from kakehashi.core.forms import QueryForm, form_add_application_error
 from kakehashi.jobs.models import Job
 from kakehashi.pipeline.forms import DeclineForm, MessageForm, OfferAnswerForm, OfferForm
 from kakehashi.pipeline.messages import message_author_label, message_post
@@ -27,6 +28,7 @@ from kakehashi.pipeline.offers import (
     offer_expire_if_due,
     offer_make,
 )
+from kakehashi.pipeline.resume_pdf import KINDS, LANGUAGES, profile_resume_download
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
     application_messages,
@@ -172,3 +174,28 @@ def notices_view(request):
         notices_mark_read(user=request.user)
         return redirect("notices")
     return render(request, "pipeline/notices.html", {"notices": notices, "unread": unread})
+
+
+class ResumeQuery(QueryForm):
+    kind = forms.ChoiceField(choices=[(k, k) for k in KINDS], required=False)
+    lang = forms.ChoiceField(choices=[(code, code) for code in LANGUAGES], required=False)
+
+
+def application_resume_pdf(request, application_id: int):
+    """The shared profile as a 履歴書 or 職務経歴書 (?kind=rirekisho|shokumu&lang=ja|en);
+    each download is audited."""
+    application = _application(request, application_id)
+    query = ResumeQuery(request.GET).values()
+    kind, language = query["kind"] or "rirekisho", query["lang"] or "ja"
+    try:
+        pdf = profile_resume_download(
+            application=application, actor=request.user, kind=kind, language=language
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{kind}-{application.candidate_id}-{language}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -54,6 +54,7 @@ ALLOWED = {
     "application_offer": {"owner", "colleague"} | PERSONAL_DATA,
     "application_offer_pdf": {"owner", "colleague"} | PERSONAL_DATA,
     "application_messages": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_resume_pdf": {"owner", "colleague"} | PERSONAL_DATA,  # shared with Sakura
     "mission_detail": {"organiser"},
     "mission_solve_status": {"organiser"},
     "mission_availability": {"colleague"},  # the interviewers on the mission's panels
