@@ -36,8 +36,8 @@ from kakehashi.pipeline.templatetags.interview_time import when_text
 
 MAX_SLOTS = 8
 MINUTES_RANGE = (15, 240)
-# Stages at which the company may propose interview times.
-PROPOSE_FROM = ("shortlisted", "profile_shared", "invited", "interview_scheduled")
+# Stages at which the company may propose interview times ("interviewed": a second round).
+PROPOSE_FROM = ("shortlisted", "profile_shared", "invited", "interview_scheduled", "interviewed")
 OPEN_STATUSES = (
     InterviewInvite.Status.PROPOSED,
     InterviewInvite.Status.BOOKED,

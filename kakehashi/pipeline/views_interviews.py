@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from engine.pipeline import pipeline
 from kakehashi.accounts.middleware import user_zone
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.forms import form_add_application_error, row_id
@@ -113,6 +114,8 @@ def interview_invite_detail(request, invite_id: int):
             "application": invite.application,
             "side": side,
             "decides": decides,
+            "shows_name": side != "employer" or invite.application.stage in pipeline().full_profile,
+            "is_open": invite.status in interviews.OPEN_STATUSES,
             "slots": list(invite.slots.all()),
             "preselected": preselected,
             "decline_form": DeclineForm(),
