@@ -47,6 +47,7 @@ MACHINE_WRITTEN = {
     "employers.Invitation.token_hash",
     "missions.Interview.checkin_code",
     "missions.InterviewRequest.unscheduled_reason",
+    "missions.Mission.solve_progress",
     "pipeline.StageChange.from_stage",
     "pipeline.StageChange.to_stage",
     "pipeline.StageChange.reason",
