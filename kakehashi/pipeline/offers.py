@@ -180,18 +180,19 @@ def offer_expire_if_due(*, offer: Offer, today: dt.date | None = None) -> bool:
         return False
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=offer.application_id)
+        if application.stage != "offered":
+            return False  # the application moved on (withdrawn, offer withdrawn): not expiry
         claimed = Offer.objects.filter(pk=offer.pk, status=Offer.Status.OPEN).update(
             status=Offer.Status.EXPIRED, answered_at=timezone.now()
         )
         if not claimed:
             return False
         offer.status = Offer.Status.EXPIRED
-        if application.stage == "offered":
-            application.stage = "offer_expired"
-            application.save(update_fields=["stage", "updated_at"])
-            StageChange.objects.create(
-                application=application, from_stage="offered", to_stage="offer_expired"
-            )
+        application.stage = "offer_expired"
+        application.save(update_fields=["stage", "updated_at"])
+        StageChange.objects.create(
+            application=application, from_stage="offered", to_stage="offer_expired"
+        )
         audit_record(
             actor=None,
             action="offer.expired",
@@ -215,7 +216,9 @@ def offer_expire_if_due(*, offer: Offer, today: dt.date | None = None) -> bool:
 def offers_expire_due(*, today: dt.date | None = None) -> int:
     """The daily sweep (Celery beat): expire every open offer past its answer-by day."""
     today = today or timezone.localdate()
-    due = Offer.objects.filter(status=Offer.Status.OPEN, expires_on__lt=today)
+    due = Offer.objects.filter(
+        status=Offer.Status.OPEN, expires_on__lt=today, application__stage="offered"
+    )
     return sum(offer_expire_if_due(offer=o, today=today) for o in due)
 
 

@@ -13,6 +13,7 @@ from icalendar import Calendar
 from kakehashi.audit.models import AuditEvent
 from kakehashi.conftest import make_employer, make_member
 from kakehashi.core.errors import ApplicationError
+from kakehashi.jobs.models import Job
 from kakehashi.pipeline.interviews import (
     interview_cancel,
     interview_decline,
@@ -143,8 +144,6 @@ def test_a_time_that_has_passed_cannot_be_booked(shortlisted, tokyo_tanaka, kenj
 def test_the_candidate_cannot_double_book_herself(
     shortlisted, tokyo_tanaka, kenji, ayesha, taxonomy_loaded
 ):
-    from kakehashi.jobs.models import Job
-
     fuji = make_employer("Fuji", "5010001008846")
     fuji_admin = make_member(fuji, "mori@fuji.example", "admin")
     job = Job.objects.create(

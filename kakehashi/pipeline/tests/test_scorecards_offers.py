@@ -13,7 +13,8 @@ from django.urls import reverse
 from kakehashi.audit.models import AuditEvent
 from kakehashi.core.errors import ApplicationError
 from kakehashi.pipeline.interviews import interview_held, interview_pick, interview_propose
-from kakehashi.pipeline.models import Offer, Scorecard
+from kakehashi.pipeline.messages import message_post
+from kakehashi.pipeline.models import Notice, Offer, Scorecard
 from kakehashi.pipeline.offer_letter import offer_letter_pdf
 from kakehashi.pipeline.offers import (
     OfferTerms,
@@ -29,6 +30,7 @@ from kakehashi.pipeline.scorecards import (
     scorecard_submit,
     scorecards_side_by_side,
 )
+from kakehashi.pipeline.services import application_advance
 from kakehashi.pipeline.tests.conftest import NOW, at_tokyo
 
 TODAY = dt.date(2026, 12, 1)
@@ -254,3 +256,23 @@ def test_the_offer_form_shows_the_floor_refusal_and_keeps_what_was_typed(
     assert "needs an annual salary of at least ¥3,000,000" in page
     assert 'value="Company flat for 6 months"' in page
     assert not Offer.objects.exists()
+
+
+def test_an_offer_on_a_withdrawn_application_does_not_expire_later(held, tokyo_tanaka):
+    app = held.application
+    offer = offer_make(application=app, actor=tokyo_tanaka, terms=TERMS, today=TODAY)
+    application_advance(
+        application=app, stage="withdrawn", actor=app.candidate.user, reason="other_offer"
+    )
+    assert offers_expire_due(today=TERMS.expires_on + dt.timedelta(days=5)) == 0
+    app.refresh_from_db()
+    offer.refresh_from_db()
+    assert app.stage == "withdrawn" and offer.status == "open"
+
+
+def test_the_ministry_writes_in_the_thread_and_hears_replies(held, imran, tokyo_tanaka):
+    app = held.application
+    message_post(application=app, actor=imran, body="Please bring the HEC-attested degree.")
+    assert Notice.objects.filter(user=app.candidate.user, text__contains="new message").exists()
+    message_post(application=app, actor=app.candidate.user, body="I will.")
+    assert Notice.objects.filter(user=imran, text__contains="new message").exists()
