@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kakehashi.employers.selectors import employer_for_member
@@ -166,3 +166,24 @@ def interview_requests_for_candidate(*, user) -> QuerySet[InterviewRequest]:
         mission__status=Mission.Status.PLANNING,
         cancelled=False,
     ).select_related("mission", "application__job__employer")
+
+
+def mission_interviews_overlapping(*, user_ids: list[int], start, end) -> list[tuple]:
+    """Published mission interviews (not cancelled) overlapping [start, end) for these
+    people, as candidate or as panel interviewer: (start, mission name)."""
+    qs = (
+        Interview.objects.filter(
+            request__mission__status=Mission.Status.PUBLISHED,
+            request__cancelled=False,
+            start__lt=end,
+            end__gt=start,
+        )
+        .filter(
+            Q(request__application__candidate__user_id__in=user_ids)
+            | Q(panel__interviewers__in=user_ids)
+        )
+        .exclude(status=Interview.Status.NO_SHOW)
+        .select_related("request__mission")
+        .distinct()
+    )
+    return [(i.start, i.request.mission.name) for i in qs]

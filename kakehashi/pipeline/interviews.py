@@ -32,6 +32,7 @@ from kakehashi.pipeline.selectors import (
     interview_booked_clashes,
 )
 from kakehashi.pipeline.services import application_advance
+from kakehashi.pipeline.signals import interview_busy_elsewhere
 from kakehashi.pipeline.templatetags.interview_time import when_text
 
 MAX_SLOTS = 8
@@ -107,6 +108,16 @@ def _check_place(*, mode: str, video_url: str, address: str) -> None:
 
 def _interviewers_clash(*, interviewers, slots, exclude_invite_id=None) -> None:
     for start, end in slots:
+        elsewhere = interview_busy_elsewhere(
+            user_ids=[u.pk for u in interviewers], start=start, end=end
+        )
+        if elsewhere:
+            raise ApplicationError(
+                _("An interviewer is interviewing at %(when)s (%(what)s). Propose another time.")
+                % {"when": when_text(elsewhere[0][0]), "what": elsewhere[0][1]},
+                field="slots",
+                code="double_booking",
+            )
         clash = interview_booked_clashes(
             users=interviewers, start=start, end=end, exclude_invite_id=exclude_invite_id
         ).first()
@@ -241,6 +252,14 @@ def interview_pick(
                     "when": when_text(mine.booked_slot.start),
                     "company": mine.application.job.employer.name_en,
                 },
+                field="slot",
+                code="double_booking",
+            )
+        elsewhere = interview_busy_elsewhere(user_ids=[actor.pk], start=slot.start, end=slot.end)
+        if elsewhere:
+            raise ApplicationError(
+                _("You already have an interview at %(when)s (%(company)s). Pick another time.")
+                % {"when": when_text(elsewhere[0][0]), "company": elsewhere[0][1]},
                 field="slot",
                 code="double_booking",
             )

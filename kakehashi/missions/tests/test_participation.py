@@ -9,10 +9,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from kakehashi.conftest import make_employer, make_member
 from kakehashi.core.errors import ApplicationError
-from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionJoinRequest
+from kakehashi.missions.models import (
+    Interview,
+    InterviewRequest,
+    Mission,
+    MissionJoinRequest,
+    MissionLeg,
+    Panel,
+)
 from kakehashi.missions.participation import (
     interview_request_answer,
     interviewer_availability_set,
@@ -22,6 +30,8 @@ from kakehashi.missions.participation import (
 from kakehashi.missions.services import mission_requests_collect
 from kakehashi.missions.tasks import mission_solve_queue
 from kakehashi.missions.tests.test_mission_flow import DAY, _plan
+from kakehashi.pipeline.interviews import interview_pick, interview_propose, interview_reschedule
+from kakehashi.pipeline.services import application_advance, application_create
 
 KARACHI = ZoneInfo("Asia/Karachi")
 
@@ -177,3 +187,45 @@ def test_interviewers_and_candidates_answer_on_their_pages(
     request.refresh_from_db()
     assert request.answer == "accepted" and request.unavailable_days == [DAY.isoformat()]
     assert request.attendance == "in_person"
+
+
+def test_an_interview_outside_missions_cannot_clash_with_a_published_mission_interview(
+    ayesha, sakura, sakura_job, tanaka
+):
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    application_advance(application=app, stage="shortlisted", actor=tanaka)
+    start = timezone.now() + dt.timedelta(days=3)
+    mission = Mission.objects.create(name="Lahore, March", status="published")
+    leg = MissionLeg.objects.create(
+        mission=mission,
+        city="lahore",
+        start_date=start.date(),
+        end_date=start.date(),
+        venue_name="V",
+    )
+    panel = Panel.objects.create(mission=mission, employer=sakura, name="P")
+    request = InterviewRequest.objects.create(mission=mission, application=app)
+    Interview.objects.create(
+        request=request,
+        panel=panel,
+        leg=leg,
+        start=start,
+        end=start + dt.timedelta(minutes=30),
+        checkin_code="XYZ789",
+    )
+    invite = interview_propose(
+        application=app,
+        actor=tanaka,
+        mode="online",
+        video_url="https://meet.example/x",
+        starts=[start + dt.timedelta(minutes=10)],
+        interviewers=[tanaka],
+    )
+    with pytest.raises(ApplicationError, match="Lahore, March") as refused:
+        interview_pick(invite=invite, slot_id=invite.slots.get().pk, actor=ayesha.user)
+    assert refused.value.code == "double_booking"
+    panel.interviewers.set([tanaka])  # now Tanaka sits on the mission panel too
+    with pytest.raises(ApplicationError, match="An interviewer is interviewing"):
+        interview_reschedule(
+            invite=invite, actor=tanaka, starts=[start + dt.timedelta(minutes=5)], reason="Move"
+        )
