@@ -1,5 +1,6 @@
 import pytest
 
+from kakehashi.core.tests.test_browser import browser, csp_refusals, page  # noqa: F401 - fixtures
 from kakehashi.pipeline.services import application_advance, application_create
 
 
