@@ -23,7 +23,7 @@ from kakehashi.missions.models import (
     Mission,
     MissionJoinRequest,
 )
-from kakehashi.missions.services import _organiser, mission_employer_add
+from kakehashi.missions.services import mission_employer_add, mission_organiser_check
 from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.selectors import DECIDER_ROLES
 
@@ -68,7 +68,7 @@ def mission_join_ask(*, mission: Mission, actor, note: str = "") -> MissionJoinR
 
 def mission_join_decide(*, join: MissionJoinRequest, actor, accept: bool) -> MissionJoinRequest:
     """An organiser accepts (the company joins the mission) or refuses; the asker is told."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     if join.status != MissionJoinRequest.Status.PENDING:
         raise ApplicationError(_("This request has already been decided."))
     with transaction.atomic():

@@ -37,7 +37,8 @@ from kakehashi.pipeline.services import application_advance
 KARACHI = ZoneInfo("Asia/Karachi")  # every mission city is in Pakistan
 
 
-def _organiser(actor) -> None:
+def mission_organiser_check(actor) -> None:
+    """PermissionDenied unless ``actor`` is a ministry mission organiser."""
     if not (actor.is_authenticated and actor.has_duty("missions")):
         raise PermissionDenied
 
@@ -45,7 +46,7 @@ def _organiser(actor) -> None:
 @transaction.atomic
 def mission_create(*, actor, fields: dict) -> Mission:
     """A new hiring mission, planned by ``actor`` (a ministry mission organiser). Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     mission = Mission.objects.create(organiser=actor, **fields)
     audit_record(actor=actor, action="mission.created", obj=mission, details={"name": mission.name})
     return mission
@@ -55,7 +56,7 @@ def mission_create(*, actor, fields: dict) -> Mission:
 def mission_leg_add(
     *, mission: Mission, actor, fields: dict, rooms: list[tuple[str, int]]
 ) -> MissionLeg:
-    _organiser(actor)
+    mission_organiser_check(actor)
     leg = MissionLeg.objects.create(mission=mission, **fields)
     Room.objects.bulk_create([Room(leg=leg, name=n, seats=s) for n, s in rooms])
     audit_record(actor=actor, action="mission.leg_added", obj=mission, details={"city": leg.city})
@@ -65,7 +66,7 @@ def mission_leg_add(
 def mission_requests_collect(*, mission: Mission, actor) -> int:
     """Add every invited application for the mission's companies' jobs. Returns how many
     were added. The priority is the candidate's match score for the job."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     known = set(mission.requests.values_list("application_id", flat=True))
     invited = (
         Application.objects.filter(stage="invited", job__employer__in=mission.employers.all())
@@ -125,7 +126,7 @@ def _previous(mission: Mission) -> list[Assignment]:
 def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dict:
     """Build or re-build the timetable. Interviews already placed stay where they are unless
     a change forces them to move."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     problem = mission_problem(mission)
     if not problem.legs or not problem.panels or not problem.requests:
         raise ApplicationError(
@@ -159,7 +160,7 @@ def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dic
 def mission_publish(*, mission: Mission, actor) -> int:
     """Publish the timetable: each interviewed application moves to "interview scheduled",
     and each candidate and interviewer gets an e-mail in their language with an .ics file."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     interviews = list(
         Interview.objects.filter(
             request__mission=mission, request__cancelled=False, status=Interview.Status.SCHEDULED
@@ -218,7 +219,7 @@ def interview_checkin(
 ) -> Interview:
     """Mark a candidate as arrived, by the code on their invitation (or its QR), within the
     window around their slot: from CHECKIN_OPENS_BEFORE before it starts until it ends."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     now = now or timezone.now()
     interview = (
         Interview.objects.filter(request__mission=mission, checkin_code=code.strip().upper())
@@ -261,7 +262,7 @@ def interview_checkin(
 
 def interview_no_show(*, interview: Interview, actor) -> None:
     """The candidate did not come: record it and free the slot for re-planning."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     with transaction.atomic():
         interview.status = Interview.Status.NO_SHOW
         interview.save(update_fields=["status"])
@@ -271,7 +272,7 @@ def interview_no_show(*, interview: Interview, actor) -> None:
 
 @transaction.atomic
 def mission_employer_add(*, mission: Mission, actor, employer) -> None:
-    _organiser(actor)
+    mission_organiser_check(actor)
     if not employer.is_verified:
         raise ApplicationError(_("Only verified companies can join a mission."))
     mission.employers.add(employer)
@@ -286,7 +287,7 @@ def mission_panel_add(
 ) -> Panel:
     """A company's interview panel on the mission: its interviewers (members of that company)
     and the legs it attends. Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     if not mission.employers.filter(pk=employer.pk).exists():
         raise ApplicationError(_("Add the company to the mission first."), field="employer")
     strangers = [
@@ -311,7 +312,7 @@ def mission_panel_add(
 @transaction.atomic
 def mission_interpreter_add(*, mission: Mission, actor, name: str, email: str, legs) -> Interpreter:
     """An interpreter for the mission's legs. Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     interpreter = Interpreter.objects.create(mission=mission, name=name, email=email)
     interpreter.legs.set(_own_legs(mission, legs))
     audit_record(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.missions.models import Mission
-from kakehashi.missions.services import _organiser, mission_solve
+from kakehashi.missions.services import mission_organiser_check, mission_solve
 
 
 def _progress(mission_id: int, state: str, text: str) -> None:
@@ -21,7 +21,7 @@ def _progress(mission_id: int, state: str, text: str) -> None:
 
 def mission_solve_queue(*, mission: Mission, actor, time_limit_s: float = 10.0) -> None:
     """Queue the solve (at once when Celery is eager); refuses a second while one runs."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     with transaction.atomic():
         claimed = (
             Mission.objects.filter(pk=mission.pk)
