@@ -24,6 +24,7 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.pipeline.calendar import interview_invite_ics
+from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application, InterviewInvite, InterviewSlot
 from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.selectors import (
@@ -152,7 +153,10 @@ def interview_propose(
     now = now or timezone.now()
     if application.stage not in PROPOSE_FROM:
         raise ApplicationError(
-            _("Interview times can be proposed once the candidate is shortlisted."),
+            _(
+                "Interview times can be proposed from the shortlist until the interview; this application is at: %(stage)s."
+            )
+            % {"stage": STAGE_LABELS[application.stage]},
             code="stage",
         )
     if application.interview_invites.filter(

@@ -2,6 +2,7 @@
 ask for other times, decline, reschedule, cancel, mark as held), its .ics, the scorecard."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,14 +36,9 @@ from kakehashi.pipeline.selectors import (
 )
 
 
-def _signed_in(request) -> None:
-    if not request.user.is_authenticated:
-        raise Http404
-
-
+@login_required  # links in e-mails: sign in, then come back here
 def interview_propose_view(request, application_id: int):
     """A recruiter or admin proposes interview times (in their own zone)."""
-    _signed_in(request)
     application = application_get_for_user(application_id=application_id, user=request.user)
     if application_side(application=application, user=request.user) != "employer" or not (
         employer_decides(request.user)
@@ -83,9 +79,9 @@ def interview_propose_view(request, application_id: int):
     )
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def interview_invite_detail(request, invite_id: int):
     """The interview's page for both sides: times in the reader's zone with the other's."""
-    _signed_in(request)
     invite = interview_invite_get_for_user(invite_id=invite_id, user=request.user)
     side = application_side(application=invite.application, user=request.user)
     decides = side == "employer" and employer_decides(request.user)
@@ -170,9 +166,9 @@ def _act(request, invite, action: str, reschedule_form) -> None:
         raise Http404
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def interview_invite_ics_view(request, invite_id: int):
     """The booked interview's calendar file, in the reader's own zone."""
-    _signed_in(request)
     invite = interview_invite_get_for_user(invite_id=invite_id, user=request.user)
     if invite.booked_slot_id is None:
         raise Http404
@@ -186,9 +182,9 @@ def interview_invite_ics_view(request, invite_id: int):
     return response
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def interview_scorecard(request, invite_id: int):
     """An interviewer's scorecard for this interview (theirs only)."""
-    _signed_in(request)
     invite = interview_invite_get_for_user(invite_id=invite_id, user=request.user)
     if not invite.interviewers.filter(pk=request.user.pk).exists():
         raise Http404

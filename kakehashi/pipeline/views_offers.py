@@ -39,11 +39,10 @@ from kakehashi.pipeline.selectors import (
 
 
 def _application(request, application_id: int):
-    if not request.user.is_authenticated:
-        raise Http404
     return application_get_for_user(application_id=application_id, user=request.user)
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def application_offer(request, application_id: int):
     """The company makes its offer here; the candidate reads it and answers here."""
     application = _application(request, application_id)
@@ -127,6 +126,7 @@ def application_offer(request, application_id: int):
     )
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def application_offer_pdf(request, application_id: int):
     """The offer letter (Japanese and English), for both sides."""
     application = _application(request, application_id)
@@ -138,6 +138,7 @@ def application_offer_pdf(request, application_id: int):
     return response
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def application_messages_view(request, application_id: int):
     """The application's thread; a message that cannot be sent stays in the box."""
     application = _application(request, application_id)
@@ -181,6 +182,7 @@ class ResumeQuery(QueryForm):
     lang = forms.ChoiceField(choices=[(code, code) for code in LANGUAGES], required=False)
 
 
+@login_required  # links in e-mails: sign in, then come back here
 def application_resume_pdf(request, application_id: int):
     """The shared profile as a 履歴書 or 職務経歴書 (?kind=rirekisho|shokumu&lang=ja|en);
     each download is audited."""

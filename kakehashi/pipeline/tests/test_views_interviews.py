@@ -166,3 +166,11 @@ def test_the_candidate_withdraws_from_the_dashboard_with_a_reason(client, shortl
     assert shortlisted.stage == "withdrawn"
     page = client.get(reverse("candidate_dashboard")).content.decode()
     assert "Withdraw this application" not in page
+
+
+def test_the_emails_link_signs_in_then_returns_to_the_chosen_time(client, invite):
+    slot = invite.slots.first()
+    url = reverse("interview_invite_detail", args=[invite.pk]) + f"?slot={slot.pk}"
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert f"slot%3D{slot.pk}" in response["Location"]  # the time chosen in the e-mail is kept
