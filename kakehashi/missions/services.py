@@ -17,7 +17,6 @@ from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.notify import notify
 from kakehashi.matching.selectors import match_scores
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.models import (
@@ -202,10 +201,11 @@ def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
 
     for user, mine in people.values():
         ics = interviews_ics(mine, title=mission.name).decode("utf-8")
-        notify(
+        tell(
             users=[user],
             template="mission_timetable",
             context={"mission": mission, "interviews": mine},
+            link=reverse("dashboard"),
             attachments=[("kakehashi-interviews.ics", ics, "text/calendar")],
         )
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,12 +12,12 @@ from engine.hiring import hire_rules
 from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.pipeline.labels import STAGE_LABELS, reason_label
 from kakehashi.pipeline.models import Application, HireStep, StageChange
+from kakehashi.pipeline.notices import tell as notice_tell
 from kakehashi.pipeline.selectors import INTERVIEWER_MOVES, application_side, employer_decides
 
 
@@ -125,13 +126,15 @@ def _notify_move(*, application: Application, stage: str, side: str, reason: str
         "site_url": settings.SITE_URL,
     }
     if "candidate" in tell and side != "candidate":
-        notify(
+        notice_tell(
             users=users.filter(pk=application.candidate.user_id),
             template="application_stage",
             context={**context, "to_candidate": True, "stage": STAGE_LABELS[stage]},
+            link=reverse("candidate_dashboard"),
         )
     if "employer" in tell and side != "employer":
-        notify(
+        notice_tell(
+            link=reverse("job_applications", args=[application.job_id]),
             users=users.filter(
                 employer_membership__employer_id=application.job.employer_id,
                 employer_membership__role__in=[
@@ -158,9 +161,10 @@ def profile_share_request(*, application: Application, actor) -> Application:
         application.profile_requested_at = timezone.now()
         application.save(update_fields=["profile_requested_at", "updated_at"])
         audit_record(actor=actor, action="application.profile_requested", obj=application)
-        notify(
+        notice_tell(
             users=get_user_model().objects.filter(pk=application.candidate.user_id),
             template="application_profile_request",
             context={"application": application, "site_url": settings.SITE_URL},
+            link=reverse("candidate_dashboard"),
         )
     return application

@@ -55,7 +55,9 @@ def test_proposed_times_reach_the_candidate_in_her_zone_with_tokyo_beside(
     # 14:00 in Tokyo is 10:00 in Karachi: her time first, the company's beside it.
     assert "10:00 PKT (14:00 JST, Asia/Tokyo)" in mail.body
     assert f"/interviews/invites/{invite.pk}/?slot=" in mail.body
-    assert Notice.objects.filter(user=shortlisted.candidate.user).count() == 1
+    notices = Notice.objects.filter(user=shortlisted.candidate.user)
+    assert notices.filter(text__contains="pick an interview time").count() == 1
+    assert not notices.filter(text__contains="Invited to interview").exists()  # one notice, not two
     assert AuditEvent.objects.filter(action="interview.proposed").count() == 1
 
 

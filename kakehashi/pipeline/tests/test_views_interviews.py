@@ -174,3 +174,9 @@ def test_the_emails_link_signs_in_then_returns_to_the_chosen_time(client, invite
     response = client.get(url)
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert f"slot%3D{slot.pk}" in response["Location"]  # the time chosen in the e-mail is kept
+
+
+def test_stage_moves_reach_the_notifications_page_too(client, shortlisted):
+    client.force_login(shortlisted.candidate.user)
+    page = client.get(reverse("notices")).content.decode()
+    assert "Shortlisted" in page  # the shortlisting e-mail's subject, kept in-app
