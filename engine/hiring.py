@@ -23,6 +23,7 @@ class StepRule:
     needs_expiry: bool = False
     valid_days_from_issue: int | None = None
     due_days_after_arrival: int | None = None
+    needs_contract: bool = False  # the employment contract's terms go with this step
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,9 @@ class HireRules:
     version: str
     steps: tuple[StepRule, ...]
     limits: dict[str, int]
+    # What the employment contract (the Foreign Service Agreement) must state for the
+    # Protector of Emigrants, in order: employer, job title, salary, duration, ...
+    contract_fields: tuple[str, ...] = ()
 
     def step(self, step_id: str) -> StepRule:
         for rule in self.steps:
@@ -67,6 +71,7 @@ def hire_rules() -> HireRules:
             needs_expiry=bool(s.get("needs_expiry", False)),
             valid_days_from_issue=s.get("valid_days_from_issue"),
             due_days_after_arrival=s.get("due_days_after_arrival"),
+            needs_contract=bool(s.get("needs_contract", False)),
         )
         for s in raw["steps"]
     )
@@ -74,7 +79,12 @@ def hire_rules() -> HireRules:
     for s in steps:
         if any(a not in ids for a in s.after):
             raise ValueError(f"hire step {s.id!r} comes after an unknown step")
-    return HireRules(version=raw["version"], steps=steps, limits=dict(raw["warnings"]))
+    return HireRules(
+        version=raw["version"],
+        steps=steps,
+        limits=dict(raw["warnings"]),
+        contract_fields=tuple(raw.get("contract_fields", ())),
+    )
 
 
 def step_ready(step_id: str, done: set[str], rules: HireRules | None = None) -> bool:

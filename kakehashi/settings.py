@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "kakehashi.accounts.middleware.session_lifetime_middleware",
     "django_otp.middleware.OTPMiddleware",
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
+    "kakehashi.accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the language is known (its page is translated), before anything reads the body.
     "kakehashi.core.middleware.upload_size_limit_middleware",
@@ -346,6 +347,16 @@ CELERY_BEAT_SCHEDULE = {
     "reports-monthly": {
         "task": "kakehashi.reports.tasks.reports_monthly_task",
         "schedule": crontab(minute=0, hour=6, day_of_month="1"),
+        "options": {"expires": 3600},
+    },
+    "interview-reminders": {
+        "task": "kakehashi.pipeline.tasks.interview_reminders_hourly",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "offers-expire": {
+        "task": "kakehashi.pipeline.tasks.offers_expire_daily",
+        "schedule": 24 * 3600,
         "options": {"expires": 3600},
     },
 }

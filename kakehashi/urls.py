@@ -13,7 +13,10 @@ from kakehashi.employers import views as employers
 from kakehashi.jobs import views as jobs
 from kakehashi.matching import views as matching
 from kakehashi.missions import views as missions
+from kakehashi.missions import views_participation as mission_sides
 from kakehashi.pipeline import views as pipeline
+from kakehashi.pipeline import views_interviews as interviews
+from kakehashi.pipeline import views_offers as offers
 from kakehashi.portal import health
 from kakehashi.portal import views as portal
 from kakehashi.reports import views as reports
@@ -150,6 +153,47 @@ urlpatterns = [
         pipeline.application_action,
         name="application_action",
     ),
+    path(
+        "applications/<int:application_id>/interview/new/",
+        interviews.interview_propose_view,
+        name="interview_propose",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/",
+        interviews.interview_invite_detail,
+        name="interview_invite_detail",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/ics/",
+        interviews.interview_invite_ics_view,
+        name="interview_invite_ics",
+    ),
+    path(
+        "interviews/invites/<int:invite_id>/scorecard/",
+        interviews.interview_scorecard,
+        name="interview_scorecard",
+    ),
+    path(
+        "applications/<int:application_id>/offer/",
+        offers.application_offer,
+        name="application_offer",
+    ),
+    path(
+        "applications/<int:application_id>/offer.pdf",
+        offers.application_offer_pdf,
+        name="application_offer_pdf",
+    ),
+    path(
+        "applications/<int:application_id>/messages/",
+        offers.application_messages_view,
+        name="application_messages",
+    ),
+    path(
+        "applications/<int:application_id>/resume.pdf",
+        offers.application_resume_pdf,
+        name="application_resume_pdf",
+    ),
+    path("notifications/", offers.notices_view, name="notices"),
     path("jobs/<int:job_id>/edit/", jobs.job_edit, name="job_edit"),
     path("skills/search/", taxonomy.skill_search, name="skill_search"),
     path("ministry/missions/", missions.mission_list, name="mission_list"),
@@ -200,6 +244,22 @@ urlpatterns = [
         "ministry/reports/exports/<int:export_id>/download/",
         reports.report_export_download,
         name="report_export_download",
+    ),
+    path(
+        "ministry/missions/<int:mission_id>/solve/status/",
+        mission_sides.mission_solve_status,
+        name="mission_solve_status",
+    ),
+    path("employer/missions/", mission_sides.employer_missions, name="employer_missions"),
+    path(
+        "missions/<int:mission_id>/availability/",
+        mission_sides.mission_availability,
+        name="mission_availability",
+    ),
+    path(
+        "missions/invitations/<int:request_id>/",
+        mission_sides.interview_request_answer_view,
+        name="interview_request_answer",
     ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from engine.visa import Msg, load_visa_rules, msg, render, visa_rules
+from engine.visa import Msg, load_visa_rules, msg, render, salary_floor_yen, visa_rules
 from engine.visa.messages import DATA as MESSAGES_DATA
 from engine.visa.messages import LANGUAGES, catalogue, format_yen
 from engine.visa.rules import DATA as RULES_DATA
@@ -138,3 +138,10 @@ def test_a_revised_table_changes_the_points_without_code(tmp_path):
         VisaApplicant(age_years=45, jlpt="N2"), VisaOffer(annual_salary_yen=3_000_000), rules=rules
     )
     assert result.total == 12
+
+
+def test_the_hsp_route_has_the_salary_floor_of_its_data_and_others_none():
+    assert salary_floor_yen("hsp_ib") == visa_rules().hsp.salary_floor_yen == 3_000_000
+    assert salary_floor_yen("engineer_humanities_intl") is None
+    with pytest.raises(ValueError, match="unknown residence status"):
+        salary_floor_yen("tourist")

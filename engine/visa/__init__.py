@@ -5,6 +5,7 @@ Public API (all pure functions over frozen dataclasses; money in yen, time in ye
     hsp_points(applicant, offer) -> HspResult              # HSP (i)(b) points, line by line
     visa_routes(applicant, offer) -> list[RouteAssessment] # every route: eligible? why?
     smallest_changes(applicant, offer) -> list[Suggestion] # single steps that help, best first
+    salary_floor_yen(route) -> int | None                  # the route's pay floor, if any
     render(msg, lang) -> str                               # "en", "ja" or "ur"
 
 The rules are data with their sources and a tag (O official, S secondary, U unverified):
@@ -13,6 +14,7 @@ See docs/visa-rules.md.
 """
 
 from engine.visa.changes import smallest_changes
+from engine.visa.floors import salary_floor_yen
 from engine.visa.messages import LANGUAGES, render
 from engine.visa.model import (
     HspLine,
@@ -47,6 +49,7 @@ __all__ = [
     "load_visa_rules",
     "msg",
     "render",
+    "salary_floor_yen",
     "smallest_changes",
     "visa_routes",
     "visa_rules",

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import time
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from kakehashi.accounts.mfa import mfa_enrolled, mfa_required
 
@@ -95,3 +96,31 @@ class MfaRequiredMiddleware:
             return None
         step = "mfa_verify" if mfa_enrolled(user) else "mfa_setup"
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class UserTimezoneMiddleware:
+    """Times are shown in the signed-in person's own zone (``User.time_zone``: Asia/Tokyo
+    for a company's staff, Asia/Karachi for candidates and officers), and times they type are
+    read in it. A zone the database does not know falls back to the site's. Runs after
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        zone = user_zone(user) if user.is_authenticated else None
+        if zone is not None:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def user_zone(user) -> ZoneInfo | None:
+    """The person's time zone, or None when the stored name is not a zone."""
+    try:
+        return ZoneInfo(user.time_zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return None

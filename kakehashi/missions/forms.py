@@ -1,10 +1,12 @@
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kakehashi.accounts.models import User
 from kakehashi.core.forms import QueryForm
 from kakehashi.core.validators import single_line
-from kakehashi.missions.models import Interpreter, Mission, MissionLeg, Panel
+from kakehashi.missions.models import Interpreter, InterviewRequest, Mission, MissionLeg, Panel
 
 
 class MissionForm(forms.ModelForm):
@@ -149,3 +151,82 @@ class ShortlistBalanceForm(QueryForm):
             name: value if value not in (None, "") else self.DEFAULTS[name]
             for name, value in self.values().items()
         }
+
+
+class CheckinSearchForm(QueryForm):
+    """The desk's search: part of a name, or the last digits of the CNIC."""
+
+    q = forms.CharField(
+        label=_("Name or last digits of the CNIC"),
+        required=False,
+        max_length=80,
+        validators=[single_line],
+    )
+
+
+class AvailabilityForm(forms.Form):
+    """An interviewer's hours per mission day (Pakistan time); a day left blank is a day
+    they cannot interview. Two windows a day (e.g. a morning and an afternoon)."""
+
+    def __init__(self, *args, days, initial_hours=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days = days
+        initial_hours = initial_hours or {}
+        for day in days:
+            given = initial_hours.get(day, [])
+            for n in (1, 2):
+                window = given[n - 1] if len(given) >= n else (None, None)
+                for part, value in (("from", window[0]), ("to", window[1])):
+                    self.fields[f"{day.isoformat()}_{n}_{part}"] = forms.TimeField(
+                        required=False,
+                        initial=value,
+                        label=f"{day:%a %d %b} {n} {part}",
+                        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    )
+
+    def rows(self):
+        return [
+            (
+                day,
+                [
+                    (self[f"{day.isoformat()}_{n}_from"], self[f"{day.isoformat()}_{n}_to"])
+                    for n in (1, 2)
+                ],
+            )
+            for day in self.days
+        ]
+
+    def hours(self) -> dict:
+        found: dict = {}
+        for day in self.days:
+            for n in (1, 2):
+                start = self.cleaned_data.get(f"{day.isoformat()}_{n}_from")
+                end = self.cleaned_data.get(f"{day.isoformat()}_{n}_to")
+                if start is None and end is None:
+                    continue
+                if start is None or end is None:
+                    raise forms.ValidationError(
+                        _("On %(day)s give both the start and the end.") % {"day": day.isoformat()}
+                    )
+                found.setdefault(day, []).append((start, end))
+        return found
+
+
+class InvitationAnswerForm(forms.Form):
+    unavailable_days = forms.MultipleChoiceField(
+        label=_("Days I cannot come"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    attendance = forms.ChoiceField(label=_("How I can attend"), choices=[])
+    reason = forms.CharField(
+        label=_("If you decline: why"), required=False, max_length=300, validators=[single_line]
+    )
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable_days"].choices = [
+            (d.isoformat(), f"{d:%a %d %b %Y}") for d in days
+        ]
+        self.fields["attendance"].choices = InterviewRequest.Attendance.choices
+
+    def chosen_days(self):
+        return [dt.date.fromisoformat(d) for d in self.cleaned_data.get("unavailable_days", [])]

@@ -37,6 +37,20 @@ class Mission(models.Model):
     )
     solved_at = models.DateTimeField(null=True, blank=True)
     solve_figures = models.JSONField(default=dict, blank=True)
+
+    class SolveState(models.TextChoices):
+        IDLE = "idle", _("Not solved yet")
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Solving")
+        DONE = "done", _("Solved")
+        FAILED = "failed", _("Could not solve")
+
+    # The background solve (missions.tasks.mission_solve_task): where it stands, in words.
+    solve_state = models.CharField(
+        max_length=8, choices=SolveState.choices, default=SolveState.IDLE
+    )
+    solve_progress = models.CharField(max_length=300, blank=True)
+    solve_started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,6 +143,25 @@ class InterviewRequest(models.Model):
     unavailable_days = models.JSONField(
         default=list, blank=True
     )  # ISO dates the candidate cannot come
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Not answered yet")
+        ACCEPTED = "accepted", _("Will come")
+        DECLINED = "declined", _("Declined")
+
+    class Attendance(models.TextChoices):
+        EITHER = "either", _("In person or online")
+        ONLINE = "online", _("Online only")
+        IN_PERSON = "in_person", _("In person only")
+
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    attendance = models.CharField(
+        _("how I can attend"), max_length=10, choices=Attendance.choices, default=Attendance.EITHER
+    )
+    decline_reason = models.CharField(
+        _("reason"), max_length=300, blank=True, validators=[single_line]
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
     unscheduled_reason = models.CharField(max_length=300, blank=True)
 
@@ -176,3 +209,55 @@ class Interview(models.Model):
     @property
     def online(self) -> bool:
         return self.room_id is None
+
+
+class MissionJoinRequest(models.Model):
+    """A verified company asks to join a mission; an organiser accepts or refuses it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the ministry")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="join_requests")
+    employer = models.ForeignKey("employers.Employer", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "employer"], name="mission_join_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} → {self.mission} ({self.status})"
+
+
+class InterviewerAvailability(models.Model):
+    """When one interviewer can interview on one day of a mission (Pakistan time). An
+    interviewer with no rows is taken as free whenever their panel's legs are open."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="availability")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["day", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="interviewer_availability_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer_id} {self.day} {self.start}–{self.end}"

@@ -65,16 +65,34 @@ def mission_problem(mission: Mission) -> MissionProblem:
             for day in leg.days
         )
 
+    # What each interviewer said they can do, day by day; no rows: the legs' opening hours.
+    given: dict[int, dict[dt.date, list[tuple[int, int]]]] = {}
+    for row in mission.availability.all():
+        given.setdefault(row.interviewer_id, {}).setdefault(row.day, []).append(
+            (_minutes(row.start), _minutes(row.end))
+        )
+
+    def own_windows(user_id: int, leg_ids) -> tuple[LegWindow, ...]:
+        if user_id not in given:
+            return windows(leg_ids)
+        days = given[user_id]
+        return tuple(
+            LegWindow(w.leg_id, w.day, max(w.start_min, start), min(w.end_min, end))
+            for w in windows(leg_ids)
+            for start, end in days.get(w.day, ())
+            if max(w.start_min, start) < min(w.end_min, end)
+        )
+
     panels = list(mission.panels.prefetch_related("interviewers", "legs"))
     interviewers: dict[str, Interviewer] = {}
     for panel in panels:
         leg_ids = {leg.pk for leg in panel.legs.all()}
         for user in panel.interviewers.all():
-            interviewers[str(user.pk)] = Interviewer(str(user.pk), windows(leg_ids))
+            interviewers[str(user.pk)] = Interviewer(str(user.pk), own_windows(user.pk, leg_ids))
     requests = list(
-        mission.requests.filter(cancelled=False).select_related(
-            "application__candidate", "application__job"
-        )
+        mission.requests.filter(cancelled=False)
+        .exclude(answer=InterviewRequest.Answer.DECLINED)
+        .select_related("application__candidate", "application__job")
     )
     all_days = sorted({d for leg in legs for d in leg.days})
     candidates = {}
@@ -120,7 +138,10 @@ def mission_problem(mission: Mission) -> MissionProblem:
                 job_id=str(r.application.job_id),
                 employer_id=str(r.application.job.employer_id),
                 priority=r.priority,
-                online_allowed=r.online_allowed,
+                # The candidate's own preference narrows what the organiser allowed.
+                online_allowed=r.online_allowed
+                and r.attendance != InterviewRequest.Attendance.IN_PERSON,
+                in_person_allowed=r.attendance != InterviewRequest.Attendance.ONLINE,
             )
             for r in requests
         ),

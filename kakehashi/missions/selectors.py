@@ -1,9 +1,10 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.models import Job
 from kakehashi.matching.selectors import BalancedShortlists, shortlists_balanced
-from kakehashi.missions.models import Interview, Mission
+from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionJoinRequest
 
 
 def mission_get_for_user(*, mission_id: int, user) -> Mission:
@@ -71,6 +72,23 @@ def mission_interviews(*, mission: Mission) -> QuerySet[Interview]:
     )
 
 
+def mission_interviews_search(*, mission: Mission, query: str) -> QuerySet[Interview]:
+    """The desk's search among a mission's interviews (reached through its door, so by an
+    organiser): digits match the end of the CNIC (its last four are kept in clear for this),
+    anything else a part of the candidate's name."""
+    interviews = mission_interviews(mission=mission).select_related(
+        "request__application__candidate__user"
+    )
+    query = " ".join(query.split())
+    if not query:
+        return interviews
+    if query.isdecimal() and query.isascii():
+        return interviews.filter(
+            request__application__candidate__identity__cnic_last4__endswith=query[-4:]
+        )
+    return interviews.filter(request__application__candidate__user__full_name__icontains=query)
+
+
 def interviews_for_user(*, user) -> QuerySet[Interview]:
     """The published interviews a person takes part in: their own as a candidate, or their
     panels' as an interviewer."""
@@ -105,3 +123,94 @@ def mission_shortlists_preview(
         shortlists_per_candidate=shortlists_per_candidate,
         method=method,
     )
+
+
+def missions_open_to_employer(*, user) -> QuerySet[Mission]:
+    """Missions still being planned, for the members of a verified company to see and ask
+    to join (their cities and dates only)."""
+    if employer_for_member(user, verified=True) is None:
+        return Mission.objects.none()
+    return Mission.objects.filter(status=Mission.Status.PLANNING).prefetch_related("legs")
+
+
+def mission_join_requests_for_employer(*, user) -> dict[int, MissionJoinRequest]:
+    """The company's own requests to join, by mission id."""
+    employer = employer_for_member(user, verified=True)
+    if employer is None:
+        return {}
+    return {j.mission_id: j for j in MissionJoinRequest.objects.filter(employer=employer)}
+
+
+def missions_for_interviewer(*, user) -> QuerySet[Mission]:
+    """The missions on whose panels ``user`` interviews."""
+    if not user.is_authenticated:
+        return Mission.objects.none()
+    return Mission.objects.filter(panels__interviewers=user).distinct()
+
+
+def mission_get_for_interviewer(*, mission_id: int, user) -> Mission:
+    """The door to a mission for its interviewers (their hours); 404 for everyone else."""
+    mission = missions_for_interviewer(user=user).filter(pk=mission_id).first()
+    if mission is None:
+        raise Http404
+    return mission
+
+
+def mission_join_request_get(*, mission: Mission, join_id) -> MissionJoinRequest:
+    """A join request of a mission already reached through its door."""
+    join = (
+        MissionJoinRequest.objects.filter(pk=join_id, mission=mission)
+        .select_related("employer", "requested_by", "mission")
+        .first()
+    )
+    if join is None:
+        raise Http404
+    return join
+
+
+def interview_request_get_for_user(*, request_id: int, user) -> InterviewRequest:
+    """The door to a mission invitation: its candidate and mission organisers; 404 else."""
+    request = (
+        InterviewRequest.objects.select_related(
+            "mission", "application__candidate__user", "application__job__employer"
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None or not user.is_authenticated:
+        raise Http404
+    if user.has_duty("missions") or request.application.candidate.user_id == user.pk:
+        return request
+    raise Http404
+
+
+def interview_requests_for_candidate(*, user) -> QuerySet[InterviewRequest]:
+    """A candidate's invitations to missions still being planned."""
+    if not (user.is_authenticated and user.is_candidate):
+        return InterviewRequest.objects.none()
+    return InterviewRequest.objects.filter(
+        application__candidate__user=user,
+        mission__status=Mission.Status.PLANNING,
+        cancelled=False,
+    ).select_related("mission", "application__job__employer")
+
+
+def mission_interviews_overlapping(*, user_ids: list[int], start, end) -> list[tuple]:
+    """Published mission interviews (not cancelled) overlapping [start, end) for these
+    people, as candidate or as panel interviewer: (start, mission name)."""
+    qs = (
+        Interview.objects.filter(
+            request__mission__status=Mission.Status.PUBLISHED,
+            request__cancelled=False,
+            start__lt=end,
+            end__gt=start,
+        )
+        .filter(
+            Q(request__application__candidate__user_id__in=user_ids)
+            | Q(panel__interviewers__in=user_ids)
+        )
+        .exclude(status=Interview.Status.NO_SHOW)
+        .select_related("request__mission")
+        .distinct()
+    )
+    return [(i.start, i.request.mission.name) for i in qs]

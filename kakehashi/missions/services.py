@@ -3,8 +3,13 @@ publish it to everyone, and run the day (check-in, no-shows, re-planning)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +17,6 @@ from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.notify import notify
 from kakehashi.matching.selectors import BalancedShortlists, match_scores
 from kakehashi.matching.services import shortlists_balanced_source
 from kakehashi.missions.calendar import interviews_ics
@@ -28,10 +32,14 @@ from kakehashi.missions.models import (
 from kakehashi.missions.problem import mission_plan_store, mission_problem
 from kakehashi.missions.selectors import mission_shortlists_preview
 from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.services import application_advance
 
+KARACHI = ZoneInfo("Asia/Karachi")  # every mission city is in Pakistan
 
-def _organiser(actor) -> None:
+
+def mission_organiser_check(actor) -> None:
+    """PermissionDenied unless ``actor`` is a ministry mission organiser."""
     if not (actor.is_authenticated and actor.has_duty("missions")):
         raise PermissionDenied
 
@@ -39,7 +47,7 @@ def _organiser(actor) -> None:
 @transaction.atomic
 def mission_create(*, actor, fields: dict) -> Mission:
     """A new hiring mission, planned by ``actor`` (a ministry mission organiser). Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     mission = Mission.objects.create(organiser=actor, **fields)
     audit_record(actor=actor, action="mission.created", obj=mission, details={"name": mission.name})
     return mission
@@ -49,7 +57,7 @@ def mission_create(*, actor, fields: dict) -> Mission:
 def mission_leg_add(
     *, mission: Mission, actor, fields: dict, rooms: list[tuple[str, int]]
 ) -> MissionLeg:
-    _organiser(actor)
+    mission_organiser_check(actor)
     leg = MissionLeg.objects.create(mission=mission, **fields)
     Room.objects.bulk_create([Room(leg=leg, name=n, seats=s) for n, s in rooms])
     audit_record(actor=actor, action="mission.leg_added", obj=mission, details={"city": leg.city})
@@ -59,7 +67,7 @@ def mission_leg_add(
 def mission_requests_collect(*, mission: Mission, actor) -> int:
     """Add every invited application for the mission's companies' jobs. Returns how many
     were added. The priority is the candidate's match score for the job."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     known = set(mission.requests.values_list("application_id", flat=True))
     invited = (
         Application.objects.filter(stage="invited", job__employer__in=mission.employers.all())
@@ -78,10 +86,23 @@ def mission_requests_collect(*, mission: Mission, actor) -> int:
                 ).get(application.candidate_id, 0.5),
             )
         )
-    InterviewRequest.objects.bulk_create(rows)
-    audit_record(
-        actor=actor, action="mission.requests_collected", obj=mission, details={"added": len(rows)}
-    )
+    with transaction.atomic():
+        created = InterviewRequest.objects.bulk_create(rows)
+        audit_record(
+            actor=actor,
+            action="mission.requests_collected",
+            obj=mission,
+            details={"added": len(rows)},
+        )
+        for request in InterviewRequest.objects.filter(
+            mission=mission, application_id__in=[r.application_id for r in created]
+        ).select_related("application__candidate__user", "application__job__employer"):
+            tell(
+                users=[request.application.candidate.user],
+                template="mission_invitation",
+                context={"mission": mission, "request": request, "site_url": settings.SITE_URL},
+                link=reverse("interview_request_answer", args=[request.pk]),
+            )
     return len(rows)
 
 
@@ -106,7 +127,7 @@ def _previous(mission: Mission) -> list[Assignment]:
 def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dict:
     """Build or re-build the timetable. Interviews already placed stay where they are unless
     a change forces them to move."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     problem = mission_problem(mission)
     if not problem.legs or not problem.panels or not problem.requests:
         raise ApplicationError(
@@ -140,7 +161,7 @@ def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dic
 def mission_publish(*, mission: Mission, actor) -> int:
     """Publish the timetable: each interviewed application moves to "interview scheduled",
     and each candidate and interviewer gets an e-mail in their language with an .ics file."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     interviews = list(
         Interview.objects.filter(
             request__mission=mission, request__cancelled=False, status=Interview.Status.SCHEDULED
@@ -182,17 +203,26 @@ def _send_timetables(mission: Mission, interviews: list[Interview]) -> None:
 
     for user, mine in people.values():
         ics = interviews_ics(mine, title=mission.name).decode("utf-8")
-        notify(
+        tell(
             users=[user],
             template="mission_timetable",
             context={"mission": mission, "interviews": mine},
+            link=reverse("dashboard"),
             attachments=[("kakehashi-interviews.ics", ics, "text/calendar")],
         )
 
 
-def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
-    """Mark a candidate as arrived, by the code on their invitation (or its QR)."""
-    _organiser(actor)
+# The desk accepts a candidate from this long before their slot until the slot ends.
+CHECKIN_OPENS_BEFORE = dt.timedelta(hours=3)
+
+
+def interview_checkin(
+    *, mission: Mission, code: str, actor, now: dt.datetime | None = None
+) -> Interview:
+    """Mark a candidate as arrived, by the code on their invitation (or its QR), within the
+    window around their slot: from CHECKIN_OPENS_BEFORE before it starts until it ends."""
+    mission_organiser_check(actor)
+    now = now or timezone.now()
     interview = (
         Interview.objects.filter(request__mission=mission, checkin_code=code.strip().upper())
         .select_related("request__application")
@@ -200,6 +230,32 @@ def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
     )
     if interview is None:
         raise ApplicationError(_("No interview of this mission has this code."))
+    local = timezone.localtime(interview.start, KARACHI)
+    if interview.status != Interview.Status.SCHEDULED:
+        raise ApplicationError(
+            _("This interview is already marked: %(status)s.")
+            % {"status": interview.get_status_display()}
+        )
+    if now < interview.start - CHECKIN_OPENS_BEFORE:
+        raise ApplicationError(
+            _(
+                "Too early: this interview is on %(day)s at %(time)s (Pakistan time). "
+                "Check-in opens %(hours)d hours before."
+            )
+            % {
+                "day": local.strftime("%Y-%m-%d"),
+                "time": local.strftime("%H:%M"),
+                "hours": CHECKIN_OPENS_BEFORE.seconds // 3600,
+            }
+        )
+    if now > interview.end:
+        raise ApplicationError(
+            _(
+                "Too late: this interview was at %(time)s (Pakistan time) and has ended. "
+                "Mark it as not come and re-plan."
+            )
+            % {"time": local.strftime("%Y-%m-%d %H:%M")}
+        )
     interview.status = Interview.Status.CHECKED_IN
     interview.save(update_fields=["status"])
     audit_record(actor=actor, action="interview.checked_in", obj=interview)
@@ -208,7 +264,7 @@ def interview_checkin(*, mission: Mission, code: str, actor) -> Interview:
 
 def interview_no_show(*, interview: Interview, actor) -> None:
     """The candidate did not come: record it and free the slot for re-planning."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     with transaction.atomic():
         interview.status = Interview.Status.NO_SHOW
         interview.save(update_fields=["status"])
@@ -218,7 +274,7 @@ def interview_no_show(*, interview: Interview, actor) -> None:
 
 @transaction.atomic
 def mission_employer_add(*, mission: Mission, actor, employer) -> None:
-    _organiser(actor)
+    mission_organiser_check(actor)
     if not employer.is_verified:
         raise ApplicationError(_("Only verified companies can join a mission."))
     mission.employers.add(employer)
@@ -233,7 +289,7 @@ def mission_panel_add(
 ) -> Panel:
     """A company's interview panel on the mission: its interviewers (members of that company)
     and the legs it attends. Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     if not mission.employers.filter(pk=employer.pk).exists():
         raise ApplicationError(_("Add the company to the mission first."), field="employer")
     strangers = [
@@ -258,7 +314,7 @@ def mission_panel_add(
 @transaction.atomic
 def mission_interpreter_add(*, mission: Mission, actor, name: str, email: str, legs) -> Interpreter:
     """An interpreter for the mission's legs. Audited."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     interpreter = Interpreter.objects.create(mission=mission, name=name, email=email)
     interpreter.legs.set(_own_legs(mission, legs))
     audit_record(
@@ -285,7 +341,7 @@ def mission_shortlists_balance(
     propose them: every place becomes a sourced application the company then shortlists or
     rejects. One transaction with the audit row. Returns the allocation and how many
     applications were opened."""
-    _organiser(actor)
+    mission_organiser_check(actor)
     shortlists = mission_shortlists_preview(
         mission=mission,
         method=method,

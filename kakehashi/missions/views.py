@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,21 +14,26 @@ from kakehashi.employers.selectors import employer_verified_get, employers_verif
 from kakehashi.missions import services
 from kakehashi.missions.calendar import interviews_ics
 from kakehashi.missions.forms import (
+    CheckinSearchForm,
     InterpreterForm,
     LegForm,
     MissionForm,
     PanelForm,
     ShortlistBalanceForm,
 )
+from kakehashi.missions.participation import mission_join_decide
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
     interview_get_for_user,
     mission_get_for_user,
     mission_interview_get,
     mission_interviews,
+    mission_interviews_search,
+    mission_join_request_get,
     mission_shortlists_preview,
     missions_for_user,
 )
+from kakehashi.missions.tasks import mission_solve_queue
 
 
 @duty_required("missions")
@@ -86,12 +92,15 @@ def mission_detail(request, mission_id: int):
             messages.success(request, _("%(n)d invited candidates added.") % {"n": n})
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "solve":
-            f = services.mission_solve(mission=mission, actor=request.user)
-            messages.success(
-                request,
-                _("Timetable: %(s)d of %(r)d interviews placed in %(t)s s.")
-                % {"s": f["scheduled"], "r": f["requested"], "t": f["seconds"]},
-            )
+            # In the background: the page shows the progress (missions/_solve_status.html).
+            mission_solve_queue(mission=mission, actor=request.user)
+            return redirect("mission_detail", mission_id=mission.pk)
+        if action in ("join_accept", "join_refuse"):
+            join_id = row_id(request.POST.get("join", ""))
+            if join_id is None:
+                raise Http404
+            join = mission_join_request_get(mission=mission, join_id=join_id)
+            mission_join_decide(join=join, actor=request.user, accept=action == "join_accept")
             return redirect("mission_detail", mission_id=mission.pk)
         if action == "publish":
             n = services.mission_publish(mission=mission, actor=request.user)
@@ -118,6 +127,7 @@ def mission_detail(request, mission_id: int):
             "requests": mission.requests.select_related(
                 "application__job", "application__candidate"
             ),
+            "join_requests": mission.join_requests.select_related("employer", "requested_by"),
             "interviews": mission_interviews(mission=mission),
             "leg_form": leg_form,
             "panel_form": panel_form,
@@ -145,16 +155,23 @@ def mission_checkin(request, mission_id: int):
                 interview = services.interview_checkin(
                     mission=mission, code=request.POST.get("code", ""), actor=request.user
                 )
+                local = timezone.localtime(interview.start, services.KARACHI)
                 messages.success(
                     request,
-                    _("Welcome: checked in for %(time)s.")
-                    % {"time": interview.start.strftime("%H:%M")},
+                    _("Welcome: checked in for %(time)s (Pakistan time).")
+                    % {"time": local.strftime("%H:%M")},
                 )
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("mission_checkin", mission_id=mission.pk)
-    interviews = mission_interviews(mission=mission).order_by("start")
-    return render(request, "missions/checkin.html", {"mission": mission, "interviews": interviews})
+    search = CheckinSearchForm(request.GET)
+    query = search.values()["q"]
+    interviews = mission_interviews_search(mission=mission, query=query).order_by("start")
+    return render(
+        request,
+        "missions/checkin.html",
+        {"mission": mission, "interviews": interviews, "search": search, "query": query},
+    )
 
 
 def interview_ics(request, interview_id: int):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,10 +18,10 @@ from engine.geo import geo
 from engine.hiring import HireWarning, StepState, coe_expiry, hire_rules, hire_warnings, step_ready
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS
 from kakehashi.pipeline.models import Application, HireStep
+from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.selectors import application_side, employer_decides
 from kakehashi.pipeline.services import application_advance
 
@@ -129,8 +130,9 @@ def hire_deadlines_notify(*, today: date | None = None) -> int:
             employer_membership__employer_id=application.job.employer_id,
             employer_membership__role=EmployerMember.Role.ADMIN,
         )
-        notify(
+        tell(
             users=recipients,
+            link=reverse("application_hire", args=[application.pk]),
             template="hire_warnings",
             context={
                 "application": application,

@@ -23,6 +23,7 @@ STAGE_LABELS = {
     "withdrawn": _("Withdrawn"),
     "declined": _("Declined"),
     "offer_withdrawn": _("Offer withdrawn by the company"),
+    "offer_expired": _("Offer expired without an answer"),
     "visa_refused": _("Visa refused"),
     "coe_expired": _("Certificate of Eligibility expired"),
 }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from engine.pipeline import pipeline
@@ -8,7 +9,7 @@ from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.selectors import candidate_shares_with_employers, profiles_consenting
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_for_member, employer_member_is
-from kakehashi.pipeline.models import Application
+from kakehashi.pipeline.models import Application, InterviewInvite, Message, Offer
 
 
 def application_side(*, application: Application, user) -> str | None:
@@ -140,3 +141,81 @@ def job_applications_for_user(*, job, user) -> QuerySet[Application]:
     if not employer_member_is(user, employer_id=job.employer_id, terms=True):
         return job.applications.none()
     return applications_with_consent(job.applications.all()).filter(candidate_consents=True)
+
+
+def interview_invite_get_for_user(*, invite_id: int, user) -> InterviewInvite:
+    """The one door to an interview the company holds itself: whoever passes the
+    application's door (its candidate, the job's verified company, officers who handle
+    personal data); 404 for everyone else."""
+    invite = (
+        InterviewInvite.objects.select_related(
+            "application__candidate__user",
+            "application__job__employer",
+            "booked_slot",
+            "created_by",
+        )
+        .filter(pk=invite_id)
+        .first()
+    )
+    if invite is None or application_side(application=invite.application, user=user) is None:
+        raise Http404
+    return invite
+
+
+def interview_invites_for_user(*, user) -> QuerySet[InterviewInvite]:
+    """The interviews (outside missions) a person takes part in, still to happen: a
+    candidate's own; a company member's company's (recruiters and admins) or those they sit
+    on (interviewers)."""
+    qs = InterviewInvite.objects.select_related(
+        "application__job__employer", "application__candidate__user", "booked_slot", "created_by"
+    ).filter(
+        status__in=[
+            InterviewInvite.Status.PROPOSED,
+            InterviewInvite.Status.BOOKED,
+            InterviewInvite.Status.DECLINED,
+        ]
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_candidate:
+        return qs.filter(application__candidate__user=user)
+    employer = employer_for_member(user, verified=True)
+    if employer is None:
+        return qs.none()
+    qs = qs.filter(application__job__employer=employer)
+    if not employer_decides(user):
+        qs = qs.filter(interviewers=user)
+    return qs
+
+
+def interview_booked_clashes(*, users, start, end, exclude_invite_id: int | None = None):
+    """Booked interviews (outside missions) that overlap [start, end) for any of ``users``,
+    as candidate or as interviewer."""
+    user_ids = [u.pk for u in users]
+    qs = InterviewInvite.objects.filter(
+        status=InterviewInvite.Status.BOOKED,
+        booked_slot__start__lt=end,
+        booked_slot__end__gt=start,
+    ).filter(Q(application__candidate__user_id__in=user_ids) | Q(interviewers__in=user_ids))
+    if exclude_invite_id is not None:
+        qs = qs.exclude(pk=exclude_invite_id)
+    return qs.select_related("booked_slot", "application__job__employer").distinct()
+
+
+def application_offer_get(*, application: Application) -> Offer | None:
+    """The offer of an application already reached through its door, if one was made."""
+    return Offer.objects.filter(application=application).first()
+
+
+def application_messages(*, application: Application) -> QuerySet[Message]:
+    """The thread of an application already reached through its door."""
+    return Message.objects.filter(application=application).select_related("author")
+
+
+def company_members(*, employer_id: int) -> QuerySet:
+    """The people of a company, for choosing an interview's interviewers."""
+    return (
+        get_user_model()
+        .objects.filter(employer_membership__employer_id=employer_id, is_active=True)
+        .order_by("full_name")
+    )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +13,12 @@ from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.selectors import candidate_shares_with_employers
 from kakehashi.core.errors import ApplicationError
-from kakehashi.core.notify import notify
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.pipeline.labels import STAGE_LABELS, reason_label
 from kakehashi.pipeline.models import Application, HireStep, StageChange
+from kakehashi.pipeline.notices import tell as notice_tell
 from kakehashi.pipeline.selectors import INTERVIEWER_MOVES, application_side, employer_decides
 
 
@@ -73,11 +74,12 @@ def application_apply(*, job: Job, actor) -> Application:
 
 
 def application_advance(
-    *, application: Application, stage: str, actor, reason: str = ""
+    *, application: Application, stage: str, actor, reason: str = "", tell: bool = True
 ) -> Application:
     """Move an application to ``stage`` if the pipeline allows it and ``actor``'s side may make
     that move (the candidate shares their profile, the employer shortlists, …); writes the
-    history row and the audit row in the same transaction. Concurrent moves are serialised."""
+    history row and the audit row in the same transaction. Concurrent moves are serialised.
+    ``tell=False`` when the caller sends its own, fuller notice (an interview's times)."""
     side = application_side(application=application, user=actor)
     if side is None or stage not in pipeline().moved_by or not pipeline().may_move(side, stage):
         raise PermissionDenied
@@ -101,7 +103,8 @@ def application_advance(
         StageChange.objects.create(
             application=application, from_stage=current, to_stage=stage, reason=reason, actor=actor
         )
-        _notify_move(application=application, stage=stage, side=side, reason=reason)
+        if tell:
+            _notify_move(application=application, stage=stage, side=side, reason=reason)
         if stage == "accepted":
             hire_steps_open(application=application)
         audit_record(
@@ -133,13 +136,15 @@ def _notify_move(*, application: Application, stage: str, side: str, reason: str
         "site_url": settings.SITE_URL,
     }
     if "candidate" in tell and side != "candidate":
-        notify(
+        notice_tell(
             users=users.filter(pk=application.candidate.user_id),
             template="application_stage",
             context={**context, "to_candidate": True, "stage": STAGE_LABELS[stage]},
+            link=reverse("candidate_dashboard"),
         )
     if "employer" in tell and side != "employer":
-        notify(
+        notice_tell(
+            link=reverse("job_applications", args=[application.job_id]),
             users=users.filter(
                 employer_membership__employer_id=application.job.employer_id,
                 employer_membership__role__in=[
@@ -166,25 +171,10 @@ def profile_share_request(*, application: Application, actor) -> Application:
         application.profile_requested_at = timezone.now()
         application.save(update_fields=["profile_requested_at", "updated_at"])
         audit_record(actor=actor, action="application.profile_requested", obj=application)
-        notify(
+        notice_tell(
             users=get_user_model().objects.filter(pk=application.candidate.user_id),
             template="application_profile_request",
             context={"application": application, "site_url": settings.SITE_URL},
+            link=reverse("candidate_dashboard"),
         )
-    return application
-
-
-def application_offer(
-    *, application: Application, actor, salary_jpy: int, start_date
-) -> Application:
-    """The company makes its offer: salary (yen a year) and start date; the stage moves to
-    offered and the candidate is told. Below the job's range needs no special case: the
-    residence-status page shows what the salary means for the visa."""
-    if salary_jpy <= 0:
-        raise ApplicationError(_("Give the annual salary in yen."), field="salary")
-    with transaction.atomic():
-        application.offer_salary_jpy = salary_jpy
-        application.offer_start_date = start_date
-        application.save(update_fields=["offer_salary_jpy", "offer_start_date", "updated_at"])
-        application_advance(application=application, stage="offered", actor=actor)
     return application

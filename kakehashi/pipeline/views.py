@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engine.hiring import step_ready
+from engine.hiring import hire_rules, step_ready
 from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError
@@ -15,10 +15,13 @@ from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
+from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
+from kakehashi.pipeline.offers import offer_contract_rows
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
     application_moves,
+    application_offer_get,
     application_read_for_user,
     application_side,
     applications_seen_record,
@@ -28,7 +31,6 @@ from kakehashi.pipeline.selectors import (
 from kakehashi.pipeline.services import (
     application_advance,
     application_apply,
-    application_offer,
     profile_share_request,
 )
 from kakehashi.pipeline.visa import visa_report
@@ -58,8 +60,8 @@ def job_applications(request, job_id: int):
         raise Http404
     applications = (
         job_applications_for_user(job=job, user=request.user)
-        .select_related("candidate__user")
-        .prefetch_related("candidate__skills__skill")
+        .select_related("candidate__user", "offer")
+        .prefetch_related("candidate__skills__skill", "interview_invites")
         .order_by("-updated_at")
     )
     rows = [
@@ -67,6 +69,9 @@ def job_applications(request, job_id: int):
             "application": a,
             "shows_name": a.stage in pipeline().full_profile,
             "can": application_moves(application=a, user=request.user),
+            # The latest interview the company holds itself (outside missions), if any.
+            "invite": next(iter(a.interview_invites.all()), None),
+            "offer": getattr(a, "offer", None),
         }
         for a in applications
     ]
@@ -84,6 +89,7 @@ def job_applications(request, job_id: int):
             "rows": rows,
             "reasons": reason_choices("rejected"),
             "decides": employer_decides(request.user),
+            "interview_stages": PROPOSE_FROM,
         },
     )
 
@@ -116,16 +122,6 @@ def application_action(request, application_id: int):
     try:
         if action == "request_profile":
             profile_share_request(application=application, actor=request.user)
-        elif action == "offer":
-            offer = OfferForm(request.POST)
-            if not offer.is_valid():
-                raise ApplicationError(_("Give the annual salary in yen and the start date."))
-            application_offer(
-                application=application,
-                actor=request.user,
-                salary_jpy=offer.cleaned_data["salary"],
-                start_date=offer.cleaned_data["start_date"],
-            )
         elif action in _ACTIONS:
             application_advance(
                 application=application, stage=_ACTIONS[action], actor=request.user, reason=reason
@@ -159,11 +155,6 @@ def application_visa(request, application_id: int):
         profile=application.candidate, job=application.job, salary_yen=application.offer_salary_jpy
     )
     return render(request, "pipeline/visa.html", {"application": application, "report": report})
-
-
-class OfferForm(forms.Form):
-    salary = forms.IntegerField(min_value=1)
-    start_date = forms.DateField()
 
 
 class HireStepForm(forms.Form):
@@ -212,12 +203,14 @@ def application_hire(request, application_id: int):
         return redirect("application_hire", application_id=application.pk)
     done = {s.step for s in steps if s.done_on}
     decides = employer_decides(request.user)
+    offer = application_offer_get(application=application)
     rows = [
         {
             "step": s,
             "label": HIRE_STEP_LABELS[s.step],
             "ready": step_ready(s.step, done),
             "mine": side == "facilitator" or (side == s.owner and (side != "employer" or decides)),
+            "needs_contract": hire_rules().step(s.step).needs_contract,
         }
         for s in steps
     ]
@@ -229,6 +222,8 @@ def application_hire(request, application_id: int):
             "rows": rows,
             "warnings": application_hire_warnings(application=application),
             "visa_post": visa_post_for(application),
+            "contract": offer_contract_rows(offer) if offer else [],
+            "needs_contract": any(r["needs_contract"] for r in rows),
             "outcomes": [
                 (f"close_{stage}", STAGE_LABELS[stage], reason_choices(stage))
                 for stage in ("offer_withdrawn", "visa_refused", "coe_expired")

@@ -54,7 +54,7 @@ from kakehashi.missions.services import (
     mission_requests_collect,
     mission_solve,
 )
-from kakehashi.pipeline.models import Application, HireStep, StageChange
+from kakehashi.pipeline.models import Application, HireStep, Offer, StageChange
 
 DEMO_PASSWORD = "kakehashi-demo"
 FACILITATOR_EMAIL = "officer@moitt.example"
@@ -386,6 +386,38 @@ _STEP_DAYS = {
 }
 
 
+def _write_offers() -> None:
+    """Offered and accepted applications carry their offer's terms, as made on the site."""
+    today = timezone.localdate()
+    applications = Application.objects.filter(stage__in=["offered", "accepted"]).select_related(
+        "job"
+    )
+    offers = []
+    for app in applications:
+        job = app.job
+        salary = max(job.salary_min_jpy, 3_000_000)
+        offers.append(
+            Offer(
+                application=app,
+                salary_jpy=salary,
+                allowances="Housing ¥30,000 a month; commuting paid",
+                working_hours="09:00–18:00, 40 h/week",
+                start_date=job.start_date or today + timedelta(days=150),
+                contract_months=36,
+                residence_status=job.visa_route,
+                prefecture=job.prefecture,
+                accommodation="Company flat for the first six months",
+                travel="One-way flight to Japan paid by the company",
+                insurance="Japanese health and pension insurance from the first day",
+                expires_on=today + timedelta(days=21),
+                status=Offer.Status.ACCEPTED if app.stage == "accepted" else Offer.Status.OPEN,
+            )
+        )
+        app.offer_salary_jpy = salary
+    Offer.objects.bulk_create(offers, batch_size=CHUNK)
+    Application.objects.bulk_update(list(applications), ["offer_salary_jpy"], batch_size=CHUNK)
+
+
 def _write_hire_progress(rng: random.Random) -> None:
     """Accepted offers get their checklist, done in order from the day the offer was accepted
     until today; the acceptance is dated back to that day. Some CoEs near their expiry while
@@ -538,6 +570,7 @@ def demo_seed(
         written += len(chunk)
         if progress:
             progress(written)
+    _write_offers()
     _write_hire_progress(rng)
     _write_demo_mission()
     return {

@@ -31,9 +31,14 @@ from kakehashi.employers.selectors import (
     employers_awaiting_verification,
 )
 from kakehashi.jobs.selectors import jobs_for_employer, jobs_public
-from kakehashi.missions.selectors import interviews_for_user
+from kakehashi.missions.selectors import interview_requests_for_candidate, interviews_for_user
 from kakehashi.pipeline.hiring import hires_needing_attention
-from kakehashi.pipeline.selectors import applications_for_user
+from kakehashi.pipeline.labels import reason_choices
+from kakehashi.pipeline.selectors import (
+    application_moves,
+    applications_for_user,
+    interview_invites_for_user,
+)
 from kakehashi.reports.selectors import programme_overview
 
 
@@ -67,8 +72,16 @@ def candidate_dashboard(request):
             "completeness": candidate_profile_completeness(profile=profile),
             "consent": consent_active_record(profile=profile, purpose=SHARE_PURPOSE),
             "applications": applications,
+            "withdrawable": {
+                a.pk
+                for a in applications
+                if "withdrawn" in application_moves(application=a, user=request.user)
+            },
+            "withdraw_reasons": reason_choices("withdrawn"),
             "attention": hires_needing_attention(applications=applications),
             "interviews": interviews_for_user(user=request.user),
+            "invites": interview_invites_for_user(user=request.user),
+            "mission_invitations": interview_requests_for_candidate(user=request.user),
             "jobs": jobs_public().order_by("-created_at")[:5],
         },
     )
@@ -88,6 +101,7 @@ def employer_dashboard(request):
             "jobs": jobs,
             "attention": attention,
             "interviews": interviews_for_user(user=request.user),
+            "invites": interview_invites_for_user(user=request.user),
         },
     )
 

@@ -13,6 +13,7 @@ from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
 from kakehashi.jobs.models import JobImport
 from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionLeg, Panel
+from kakehashi.pipeline.models import InterviewInvite, InterviewSlot, Offer
 from kakehashi.pipeline.services import application_advance, application_create
 
 # Which object each URL parameter names.
@@ -26,6 +27,8 @@ PARAMS = {
     "employer_id": "employer",
     "mission_id": "mission",
     "import_id": "job_import",
+    "invite_id": "invite",
+    "request_id": "request",
 }
 # Who may GET each named route of Ayesha's objects: she applied to Sakura and shared her
 # profile with it; Sato is Sakura's recruiter and interviewer; Yamada is another company.
@@ -47,7 +50,18 @@ ALLOWED = {
     "interview_ics": {"owner", "colleague", "organiser"},
     "candidate_cv_state": {"owner"},
     "job_import_detail": {"colleague"},
+    "interview_propose": {"colleague"},  # recruiters and admins propose times
+    "interview_invite_detail": {"owner", "colleague"} | PERSONAL_DATA,
+    "interview_invite_ics": {"owner", "colleague"} | PERSONAL_DATA,
+    "interview_scorecard": {"colleague"},  # the interview's own interviewers
+    "application_offer": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_offer_pdf": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_messages": {"owner", "colleague"} | PERSONAL_DATA,
+    "application_resume_pdf": {"owner", "colleague"} | PERSONAL_DATA,  # shared with Sakura
     "mission_detail": {"organiser"},
+    "mission_solve_status": {"organiser"},
+    "mission_availability": {"colleague"},  # the interviewers on the mission's panels
+    "interview_request_answer": {"owner"},  # organisers read answers on the mission page
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
     "mission_shortlists": {"organiser"},
@@ -75,6 +89,8 @@ ROOMS = {
     "report_training": MINISTRY,
     "report_fairness": MINISTRY,
     "report_missions": MINISTRY,
+    "employer_missions": {"colleague", "outsider_company"},
+    "notices": {"owner", "colleague", "outsider_company", "other_candidate"} | MINISTRY,
 }
 
 
@@ -100,6 +116,29 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
     for stage in ("invited", "interview_scheduled", "interviewed", "offered"):
         application_advance(application=app, stage=stage, actor=tanaka)
     application_advance(application=app, stage="accepted", actor=ayesha.user)
+    invite = InterviewInvite.objects.create(
+        application=app, mode="online", video_url="https://meet.example/x", status="held"
+    )
+    invite.interviewers.set([sato])
+    held_at = dt.datetime(2026, 11, 2, 5, tzinfo=dt.UTC)
+    invite.booked_slot = InterviewSlot.objects.create(
+        invite=invite, start=held_at, end=held_at + dt.timedelta(minutes=45)
+    )
+    invite.save()
+    Offer.objects.create(
+        application=app,
+        salary_jpy=7_000_000,
+        working_hours="09:00-18:00",
+        start_date=dt.date(2027, 4, 1),
+        contract_months=36,
+        residence_status="engineer_specialist",
+        prefecture="JP-13",
+        accommodation="Company flat",
+        travel="Flight paid",
+        insurance="Health insurance",
+        expires_on=dt.date(2026, 12, 20),
+        status="accepted",
+    )
     cert = Certification.objects.create(profile=ayesha, kind="jlpt", name="JLPT", level="N3")
     cert.evidence.save("c.pdf", ContentFile(b"%PDF-1.4"))
     cv = CvDocument(profile=ayesha, original_name="cv.txt", size=3, sha256="x", state="parsed")
@@ -135,6 +174,8 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
         "employer": sakura.pk,
         "mission": mission.pk,
         "job_import": job_import.pk,
+        "invite": invite.pk,
+        "request": request.pk,
     }
     people = {
         "owner": ayesha.user,

@@ -6,6 +6,7 @@ so in CI a missing browser fails the run instead of hiding the test)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -335,16 +336,25 @@ def test_offer_accepted_in_the_browser_opens_the_checklist(page, consent_v1):
         application_advance(application=app, stage=stage, actor=tanaka)
     _login(page, "tanaka@sakura.example")
     page.goto(f"/jobs/{job.pk}/applications/")
-    page.fill(f"#sal-{app.pk}", "7000000")
-    page.fill(f"#start-{app.pk}", "2027-04-01")
     with page.expect_navigation():
-        page.click("button[value=offer]")
+        page.click("text=Make an offer")
+    page.fill("#id_salary_jpy", "7000000")
+    page.fill("#id_start_date", "2027-04-01")
+    page.fill("#id_expires_on", (dt.date.today() + dt.timedelta(days=14)).isoformat())
+    page.fill("#id_accommodation", "Company flat")
+    page.fill("#id_travel", "Flight paid")
+    page.fill("#id_insurance", "Health insurance")
+    with page.expect_navigation():
+        page.click("text=Send the offer")
     page.click("text=Sign out")
     _login(page, "ayesha@example.pk")
     page.goto("/candidate/")
     with page.expect_navigation():
+        page.click("text=Read the offer and answer")
+    page.check("input[name=terms_read]")
+    with page.expect_navigation():
         page.click("text=Accept the offer")
-    page.click("text=Checklist to Japan")
+    page.wait_for_url(f"**/applications/{app.pk}/hire/")  # the checklist opens at once
     assert "Certificate of Eligibility" in page.content()
     row = page.locator("tr", has_text="Degree attested by HEC")
     row.locator("input[type=date]").fill("2026-11-20")

@@ -1,26 +1,18 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from kakehashi.audit.models import PersonalDataAccess
+from kakehashi.core.errors import ApplicationError
 from kakehashi.core.tasks import email_send
 from kakehashi.missions.models import Interview, Mission, Panel
-from kakehashi.pipeline.services import application_advance, application_create
+from kakehashi.missions.services import interview_checkin
 
 DAY = dt.date(2027, 3, 10)
-
-
-@pytest.fixture
-def invited(ayesha, bilal, tanaka, sakura_job):
-    apps = []
-    for profile in (ayesha, bilal):
-        app = application_create(candidate=profile, job=sakura_job, actor=profile.user)
-        application_advance(application=app, stage="shortlisted", actor=tanaka)
-        application_advance(application=app, stage="invited", actor=tanaka)
-        apps.append(app)
-    return apps
 
 
 def _plan(client, nadia, sakura, tanaka):
@@ -142,6 +134,11 @@ def test_no_show_frees_the_slot_and_replan_keeps_the_others(client, nadia, sakur
     assert (second.pk, second.start, second.checkin_code) == kept
     first.refresh_from_db()
     assert first.status == "no_show"
+    # The day of the interview: the desk opens a few hours before the slot.
+    Interview.objects.filter(pk=second.pk).update(
+        start=timezone.now() + dt.timedelta(minutes=30),
+        end=timezone.now() + dt.timedelta(minutes=60),
+    )
     client.post(checkin, {"code": second.checkin_code.lower()})
     second.refresh_from_db()
     assert second.status == "checked_in"
@@ -190,3 +187,67 @@ def test_timetable_pdf_lists_the_interviews(client, nadia, sakura, tanaka, invit
     assert {r.subject_id for r in seen} == {
         i.request.application.candidate_id for i in Interview.objects.all()
     }
+
+
+def _desk(client, nadia, sakura, tanaka):
+    mission, url = _plan(client, nadia, sakura, tanaka)
+    client.post(url, {"action": "collect"})
+    client.post(url, {"action": "solve"})
+    return mission, reverse("mission_checkin", args=[mission.pk])
+
+
+def test_the_desk_refuses_a_check_in_80_days_early_naming_the_slot_in_pakistan_time(
+    client, nadia, sakura, tanaka, invited
+):
+    _mission, checkin = _desk(client, nadia, sakura, tanaka)
+    interview = Interview.objects.order_by("start").first()
+    assert interview.start.astimezone(dt.UTC).hour == 4  # 09:00 in Lahore
+    page = client.post(checkin, {"code": interview.checkin_code}, follow=True).content.decode()
+    interview.refresh_from_db()
+    assert interview.status == "scheduled"
+    assert "Too early" in page and "at 09:00 (Pakistan time)" in page
+
+
+def test_the_desk_welcomes_in_pakistan_time_not_utc(client, nadia, sakura, tanaka, invited):
+    _mission, checkin = _desk(client, nadia, sakura, tanaka)
+    interview = Interview.objects.order_by("start").first()
+    start = (timezone.now() + dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
+    Interview.objects.filter(pk=interview.pk).update(
+        start=start, end=start + dt.timedelta(minutes=30)
+    )
+    page = client.post(checkin, {"code": interview.checkin_code}, follow=True).content.decode()
+    local = start.astimezone(ZoneInfo("Asia/Karachi")).strftime("%H:%M")
+    utc = start.astimezone(dt.UTC).strftime("%H:%M")
+    assert f"checked in for {local} (Pakistan time)" in page
+    assert f"checked in for {utc}" not in page
+
+
+def test_the_desk_refuses_after_the_slot_and_twice(client, nadia, sakura, tanaka, invited):
+    mission, _checkin = _desk(client, nadia, sakura, tanaka)
+    interview = Interview.objects.order_by("start").first()
+    code = interview.checkin_code
+    with pytest.raises(ApplicationError, match="Too late"):
+        interview_checkin(
+            mission=mission, code=code, actor=nadia, now=interview.end + dt.timedelta(minutes=1)
+        )
+    interview_checkin(mission=mission, code=code, actor=nadia, now=interview.start)
+    with pytest.raises(ApplicationError, match="already marked"):
+        interview_checkin(mission=mission, code=code, actor=nadia, now=interview.start)
+
+
+def test_the_desk_finds_a_candidate_by_name_or_cnic_last_digits(
+    client, nadia, sakura, tanaka, invited
+):
+    _mission, checkin = _desk(client, nadia, sakura, tanaka)
+
+    def found(query: str) -> str:
+        return client.get(checkin, {"q": query}).content.decode()
+
+    assert found("").count('data-testid="desk-row"') == 2
+    by_name = found("ayesha")
+    assert by_name.count('data-testid="desk-row"') == 1 and "Ayesha Khan" in by_name
+    # Ayesha's CNIC 35202-1234567-2 ends in 5672; Bilal's ends in 3211.
+    by_digits = found("5672")
+    assert by_digits.count('data-testid="desk-row"') == 1 and "Ayesha Khan" in by_digits
+    assert found("0000").count('data-testid="desk-row"') == 0
+    assert found("x" * 500).count("These filters were ignored") == 1

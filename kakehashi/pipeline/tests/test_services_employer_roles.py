@@ -1,15 +1,17 @@
 """A company's interviewers record interviews; recruiters and admins make its decisions."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from kakehashi.conftest import make_member
 from kakehashi.employers.models import EmployerMember
+from kakehashi.pipeline.offers import OfferTerms, offer_make
 from kakehashi.pipeline.services import (
     application_advance,
     application_create,
-    application_offer,
     profile_share_request,
 )
 
@@ -35,7 +37,22 @@ def test_an_interviewer_records_the_interview_but_decides_nothing(interviewed_so
         )
     application_advance(application=app, stage="interviewed", actor=kenji)
     with pytest.raises(PermissionDenied):
-        application_offer(application=app, actor=kenji, salary_jpy=6_000_000, start_date=None)
+        offer_make(
+            application=app,
+            actor=kenji,
+            terms=OfferTerms(
+                salary_jpy=6_000_000,
+                working_hours="09:00-18:00",
+                start_date=dt.date(2027, 4, 1),
+                contract_months=36,
+                residence_status="engineer_specialist",
+                expires_on=dt.date(2027, 1, 1),
+                accommodation="Company flat",
+                travel="Paid",
+                insurance="Health",
+            ),
+            today=dt.date(2026, 12, 1),
+        )
     app.refresh_from_db()
     assert app.stage == "interviewed"
 
@@ -56,4 +73,5 @@ def test_the_applications_page_offers_an_interviewer_only_the_interview(
     client.force_login(kenji)
     page = client.get(reverse("job_applications", args=[sakura_job.pk])).content.decode()
     assert 'value="interviewed"' in page
-    assert 'value="reject"' not in page and 'value="offer"' not in page
+    assert 'value="reject"' not in page
+    assert reverse("application_offer", args=[interviewed_soon.pk]) not in page
