@@ -9,7 +9,9 @@ recorded in ``engine/data/skill_span_tagger.json``); the models are committed in
 ``engine/data/`` and loaded once per process, offline.
 
 Features per token: the word, its shape, prefixes and suffixes, its neighbours (two each
-side) and bigrams, and gazetteer features from the taxonomy: whether the extractor
+side) and bigrams, the word clusters of the word and its neighbours (k-means groups of the
+train words' encoder vectors, ``engine/data/skill_span_word_clusters.json``), and gazetteer
+features from the taxonomy: whether the extractor
 (``engine.skills.skills_extract``) finds a taxonomy name over the token (B/I, and the
 skill's category), and whether the word starts a taxonomy name (ESCO's verb phrases:
 "manage", "develop", "apply") or occurs in one.
@@ -42,6 +44,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SKILL_MODEL = DATA / "skill_span_tagger_skill.crfsuite"
 KNOWLEDGE_MODEL = DATA / "skill_span_tagger_knowledge.crfsuite"
 PROVENANCE = DATA / "skill_span_tagger.json"
+WORD_CLUSTERS = DATA / "skill_span_word_clusters.json"
 LAYERS = ("SKILL", "KNOWLEDGE")
 
 _WORD = re.compile(r"\S+")
@@ -74,6 +77,15 @@ def _taxonomy_words() -> tuple[frozenset[str], frozenset[str]]:
                 first.add(toks[0])
                 every.update(toks)
     return frozenset(first), frozenset(every)
+
+
+@cache
+def _word_clusters() -> dict[str, int]:
+    """Train-vocabulary word -> cluster id (k-means over the encoder's word vectors)."""
+    if not WORD_CLUSTERS.exists():
+        return {}
+    clusters: dict[str, int] = json.loads(WORD_CLUSTERS.read_text(encoding="utf-8"))
+    return clusters
 
 
 def _shape(word: str) -> str:
@@ -111,6 +123,8 @@ def span_features(tokens: Sequence[str]) -> list[list[str]]:
     low = [t.lower() for t in tokens]
     tax = _taxonomy_tags(tokens)
     n = len(tokens)
+    clusters = _word_clusters()
+    cl = [str(clusters.get(w, "-")) for w in low]
 
     def at(i: int) -> str:
         return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
@@ -136,6 +150,10 @@ def span_features(tokens: Sequence[str]) -> list[list[str]]:
             "tax-1=" + (tax[i - 1][0] if i > 0 else "<s>"),
             "tax+1=" + (tax[i + 1][0] if i + 1 < n else "</s>"),
         ]
+        if clusters:
+            f.append("c=" + cl[i])
+            f.append("c-1=" + (cl[i - 1] if i > 0 else "<s>"))
+            f.append("c+1=" + (cl[i + 1] if i + 1 < n else "</s>"))
         if w[:1].isupper():
             f.append("cap")
         if w.isupper() and len(w) > 1:

@@ -15,6 +15,11 @@ def test_the_models_are_shipped_small_and_say_how_they_were_trained():
         assert path.stat().st_size < 20 * 1024 * 1024
     info = tagger_provenance()
     assert len(info["data_sha256"]) == 64 and info["data_file"] == "train.json"
+    assert set(info["model_sha256"]) == {
+        SKILL_MODEL.name,
+        KNOWLEDGE_MODEL.name,
+        "skill_span_word_clusters.json",
+    }
     assert "MIT" in info["licence"]
 
 
@@ -46,3 +51,4 @@ def test_features_carry_the_taxonomy_gazetteer():
     feats = span_features(["Experience", "with", "Kubernetes", "clusters"])
     assert "tax=B" in feats[2] and "tax=O" in feats[0]
     assert "taxc=cloud_devops" in feats[2]
+    assert any(f.startswith("c=") and f != "c=-" for f in feats[1])  # "with": a train word
