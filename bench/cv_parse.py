@@ -258,8 +258,10 @@ def bench_dotin(path: Path, *, folds: int, jobs: int, max_folds: int | None) -> 
         fields += f
         train_s += t_train
         parse_s += t_parse
-    for _name, text, gold in data:
-        base.append((text, gold, predict_baseline(text)))
+    for fold in scored:  # the baseline on the same held-out CVs
+        for i in held[fold]:
+            _name, text, gold = data[i]
+            base.append((text, gold, predict_baseline(text)))
     s_ours, s_fields, s_base = score(ours), score(fields), score(base)
     print(
         f"cv_ner_dotin: {len(data)} CVs, {folds}-fold cross-validation (seed {FOLD_SEED}), "

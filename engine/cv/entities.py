@@ -3,7 +3,7 @@
 Label by label (``docs/benchmarks.md``, 5-fold cross-validation on the dotin CVs): the
 tagger is stronger on every label; the rules add what they find with certainty where the
 tagger found nothing of that label (the e-mail, the name in the header). A name the tagger
-found once is marked wherever the CV repeats it.
+found near the top is marked wherever the CV repeats it.
 
 The profile keeps the rules' structured values (they carry dates, levels, ids) and takes
 the tagger's where the rules found none: the name, a job's title and employer, an education
@@ -21,7 +21,8 @@ from engine.cv.layout import Line, evidence
 from engine.cv.model import Education, Employment, Entity, Evidence, ParsedCv, TextValue
 from engine.cv.tagger import TaggedSpan
 
-#: Labels whose surfaces the tagger found once are marked at every repeat in the CV.
+#: Labels whose surfaces the tagger found (a name of 2+ words in the first fifth of the CV)
+#: are marked at every repeat in the CV.
 PROPAGATED = frozenset({"name"})
 #: Where the rules' own finding is added when the tagger found nothing of the label.
 RULES_FILL = ("name", "email")
@@ -40,8 +41,11 @@ def entities_combine(
     spans = [s for s in tagged if text[s.start : s.end].strip()]
     taken = sorted((s.start, s.end) for s in spans)
     out = [(s.label, s.start, s.end, "tagger") for s in spans]
-    for surface in {text[s.start : s.end] for s in spans if s.label in PROPAGATED}:
-        if len(surface) < 3:
+    head = len(text) // 5 + 1  # a person's name: two words or more, in the first fifth
+    for surface in {
+        text[s.start : s.end] for s in spans if s.label in PROPAGATED and s.start < head
+    }:
+        if len(surface.split()) < 2:
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
             if not _overlaps(taken, *m.span()):
