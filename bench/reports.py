@@ -7,7 +7,8 @@ computed naively in Python from the ORM.
 On PostgreSQL (127.0.0.1, user postgres), in its own database ``kakehashi_bench_reports``,
 created, filled by the demo generator (manage.py demo_seed) and dropped at the end
 (``--keep`` keeps it, ``--reuse`` runs on a kept one). The matching index is built with the
-hashed embedder: the reports read only its hard filters, which no text vector enters.
+hashed embedder's dimension and zero text vectors: the reports read only its hard filters,
+which no text vector enters (encoding 200,000 texts would only lengthen the run).
 
 For each page: p50/p95 of the full request (Django test client, an analyst signed in) over
 ``--repeats`` runs after one warm-up, and the time of a naive Python count over ORM objects
@@ -99,12 +100,15 @@ def run(args: argparse.Namespace, figures: dict) -> None:
     import django
 
     django.setup()
+    import numpy as np
     from django.test import Client
     from django.urls import reverse
 
+    from engine.matching import CandidateIndex
     from engine.matching.embed import HashedNgramEmbedder
     from kakehashi.accounts.models import User
     from kakehashi.matching import store
+    from kakehashi.matching.adapters import candidate_features
     from kakehashi.reports.exports_run import report_export_run
     from kakehashi.reports.models import ReportExport
     from kakehashi.reports.registry import REPORTS, report_build
@@ -114,7 +118,13 @@ def run(args: argparse.Namespace, figures: dict) -> None:
     store._embedder = HashedNgramEmbedder  # type: ignore[assignment]
     started = time.perf_counter()
     if store._current_version() is None:
-        store.index_rebuild()
+        # The reports read hard filters only: zero text vectors (no encoding of 200,000
+        # texts) give the same qualification; the product's rebuild embeds every profile.
+        features = candidate_features()
+        embedder = HashedNgramEmbedder()
+        zeros = np.zeros((len(features), embedder.dim), dtype=np.float32)
+        with store.index_writer_lock():
+            store._publish(CandidateIndex(embedder=embedder).fit(features, zeros))
         figures["index_build_s"] = round(time.perf_counter() - started, 1)
     index = store.index_get()
     figures["indexed"] = len(index)
@@ -282,8 +292,8 @@ def naive_counts() -> dict:
         ]
         seconds = time.perf_counter() - t
         r = rows(report, "Days per step")["Degree attested by HEC"]
-        return seconds, r[2] == len(days) and (
-            not days or r[3] == round(statistics.median(days), 1)
+        return seconds, r[1] == len(days) and (
+            not days or r[2] == round(statistics.median(days), 1)
         )
 
     def training(report):

@@ -52,3 +52,12 @@ def track_label(code: str) -> str:
 
 def step_label(code: str) -> str:
     return str(HIRE_STEP_LABELS.get(code, code))
+
+
+# Years of experience, in bands [low, high).
+YEAR_BANDS = ((0, 1), (1, 3), (3, 5), (5, 10), (10, 99))
+
+
+def year_band(low: int) -> str:
+    high = dict(YEAR_BANDS)[low]
+    return f"{low}–{high}" if high < 99 else f"{low}+"

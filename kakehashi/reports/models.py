@@ -40,6 +40,8 @@ class CandidateSupply(models.Model):
         "candidates.CandidateProfile", on_delete=models.CASCADE, related_name="supply_seen"
     )
     consenting = models.BooleanField(default=False)
+    # 100% on the candidate's completeness meter (reports.pipeline_reports.profile_complete_q)
+    profile_complete = models.BooleanField(default=False)
     track = models.CharField(max_length=20, blank=True)
     experience_years = models.FloatField(default=0)
     qualified_jobs = models.PositiveIntegerField(default=0)
@@ -53,6 +55,26 @@ class CandidateSupply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id} in run {self.run_id}"
+
+
+class SupplyCell(models.Model):
+    """Consenting candidates of one run counted by one dimension (province, city, gender,
+    jlpt, years, track, skill, family), per track and province so that the page's filters
+    sum cells instead of counting 200,000 rows: pre-aggregated by the supply task."""
+
+    run = models.ForeignKey(SupplyRun, on_delete=models.CASCADE, related_name="cells")
+    dimension = models.CharField(max_length=12)
+    value = models.CharField(max_length=80, blank=True)
+    track = models.CharField(max_length=20, blank=True)
+    province = models.CharField(max_length=5, blank=True)
+    consenting = models.PositiveIntegerField()
+    qualified = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "dimension"], name="supply_cell_dimension")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value} in run {self.run_id}"
 
 
 class JobSupply(models.Model):

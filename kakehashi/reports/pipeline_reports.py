@@ -14,7 +14,7 @@ from engine.geo import geo
 from engine.hiring import hire_rules
 from engine.pipeline import pipeline
 from engine.reports import percentile
-from kakehashi.candidates.models import CandidateProfile, CandidateSkill, Education, Employment
+from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.missions.models import InterviewRequest
 from kakehashi.pipeline.labels import STAGE_LABELS, reason_label
@@ -26,7 +26,9 @@ from kakehashi.reports.labels import (
     step_label,
     track_label,
 )
-from kakehashi.reports.selectors import supply_run_latest
+from kakehashi.reports.models import CandidateSupply
+from kakehashi.reports.profiles import profile_complete_q
+from kakehashi.reports.selectors import as_of, supply_run_latest
 from kakehashi.reports.tables import Chart, Report, Section, Table
 
 # Stages that count as having reached each application step of the funnel.
@@ -59,30 +61,6 @@ def _period_text(date_from: date | None, date_to: date | None) -> str:
     return _("All dates")
 
 
-def profile_complete_q() -> Q:
-    """The profiles that candidates.selectors.candidate_profile_completeness calls 100%
-    complete, as one SQL condition (a test checks that the two agree)."""
-    many_skills = (
-        CandidateSkill.objects.values("profile_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=3)
-        .values("profile_id")
-    )
-    return (
-        ~Q(city="")
-        & ~Q(phone="")
-        & ~Q(headline="")
-        & ~Q(summary="")
-        & ~Q(english_level="")
-        & Q(salary_expectation_jpy__isnull=False)
-        & Q(available_from__isnull=False)
-        & Q(pk__in=Education.objects.values("profile_id"))
-        & Q(pk__in=Employment.objects.values("profile_id"))
-        & Q(pk__in=many_skills)
-        & Q(pk__in=profiles_visible_to_employers().values("pk"))
-    )
-
-
 def _step_conditions(candidate: str) -> dict[str, Q]:
     """For each application step of the funnel: the condition on ``candidate`` (the path to
     the profile id) of having reached it, as subqueries (one SQL query for all steps)."""
@@ -109,6 +87,25 @@ def _step_conditions(candidate: str) -> dict[str, Q]:
     return out
 
 
+def _counts() -> dict:
+    """The funnel's counts over a queryset of profiles. Consent and completeness come from
+    the latest supply run (counted there once for everyone) when there is one, else live."""
+    run = supply_run_latest()
+    if run is not None:
+        seen = CandidateSupply.objects.filter(run=run)
+        consented = Q(pk__in=seen.filter(consenting=True).values("profile_id"))
+        complete = Q(pk__in=seen.filter(profile_complete=True).values("profile_id"))
+    else:
+        consented = Q(pk__in=profiles_visible_to_employers().values("pk"))
+        complete = profile_complete_q()
+    return {
+        "registered": Count("pk"),
+        "consented": Count("pk", filter=consented),
+        "profile_complete": Count("pk", filter=complete),
+        **{step: Count("pk", filter=q) for step, q in _step_conditions("pk").items()},
+    }
+
+
 def _cohort(*, date_from, date_to, city: str, track: str) -> QuerySet[CandidateProfile]:
     cohort = CandidateProfile.objects.all()
     if date_from:
@@ -132,13 +129,7 @@ def funnel(
     conversion from the step before; broken down by employer, mission, city, track or month
     of registration; and the reasons people dropped out."""
     cohort = _cohort(date_from=date_from, date_to=date_to, city=city, track=track)
-    steps = _step_conditions("pk")
-    counts = {
-        "registered": Count("pk"),
-        "consented": Count("pk", filter=Q(pk__in=profiles_visible_to_employers().values("pk"))),
-        "profile_complete": Count("pk", filter=profile_complete_q()),
-        **{step: Count("pk", filter=q) for step, q in steps.items()},
-    }
+    counts = _counts()
     total = cohort.aggregate(**counts)
     rows, previous = [], None
     first = total["registered"]
@@ -172,7 +163,13 @@ def funnel(
         period=_("Candidates registered: %(period)s")
         % {"period": _period_text(date_from, date_to)},
         sections=sections,
+        notes=[_("Consent and complete profiles: %(when)s.") % {"when": _seen_when()}],
     )
+
+
+def _seen_when() -> str:
+    run = supply_run_latest()
+    return as_of(run) if run else _("as they stand now")
 
 
 def _breakdown(cohort: QuerySet[CandidateProfile], *, by: str) -> Section:
@@ -197,13 +194,7 @@ def _breakdown(cohort: QuerySet[CandidateProfile], *, by: str) -> Section:
         rows = [[g[key], *[g[s] for s in app_steps]] for g in grouped]
         columns = [_("Employer") if by == "employer" else _("Mission"), *labels[3:]]
     else:
-        steps = _step_conditions("pk")
-        counts = {
-            "registered": Count("pk"),
-            "consented": Count("pk", filter=Q(pk__in=profiles_visible_to_employers().values("pk"))),
-            "profile_complete": Count("pk", filter=profile_complete_q()),
-            **{step: Count("pk", filter=q) for step, q in steps.items()},
-        }
+        counts = _counts()
         if by == "month":
             grouped = list(
                 cohort.annotate(group=TruncMonth("user__date_joined"))

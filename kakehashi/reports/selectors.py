@@ -10,20 +10,19 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from engine.geo import geo
-from kakehashi.candidates.models import CandidateProfile, CandidateSkill
+from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.employers.models import Employer
 from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
-from kakehashi.reports.labels import GENDER_LABELS, track_label
-from kakehashi.reports.models import CandidateSupply, JobSupply, ReportExport, SupplyRun
+from kakehashi.reports.labels import GENDER_LABELS, YEAR_BANDS, track_label, year_band
+from kakehashi.reports.models import JobSupply, ReportExport, SupplyCell, SupplyRun
 from kakehashi.reports.tables import Chart, Report, Section, Table
 from kakehashi.taxonomy.models import SkillCategory
 
 TOP_SKILLS = 25
-YEAR_BANDS = ((0, 1), (1, 3), (3, 5), (5, 10), (10, 99))
 
 
 def programme_overview() -> dict:
@@ -66,13 +65,6 @@ def as_of(run: SupplyRun | None) -> str:
     }
 
 
-def _band(years: float) -> str:
-    for low, high in YEAR_BANDS:
-        if low <= years < high:
-            return f"{low}–{high}" if high < 99 else f"{low}+"
-    return f"{YEAR_BANDS[-1][0]}+"
-
-
 def _band_q(field: str, low: int, high: int) -> Q:
     return Q(**{f"{field}__gte": low, f"{field}__lt": high})
 
@@ -90,19 +82,25 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
     jobs = jobs_public()
     if track and run:
         jobs = jobs.filter(pk__in=JobSupply.objects.filter(run=run, track=track).values("job_id"))
-    seen = (
-        CandidateSupply.objects.filter(run=run, consenting=True)
-        if run
-        else CandidateSupply.objects.none()
-    )
-    if track:
-        seen = seen.filter(track=track)
-    if province:
-        seen = seen.filter(profile__province=province)
-    qualified = Q(qualified_jobs__gt=0)
+
+    def cells(dimension: str) -> dict[str, dict[str, int]]:
+        # Pre-aggregated by the supply task per track and province: filters sum cells.
+        found = SupplyCell.objects.filter(run=run, dimension=dimension)
+        if track:
+            found = found.filter(track=track)
+        if province:
+            found = found.filter(province=province)
+        return {
+            r["value"]: {"consenting": r["c"], "holders": r["c"], "qualified": r["q"]}
+            for r in found.values("value").annotate(c=Sum("consenting"), q=Sum("qualified"))
+        }
 
     demand = jobs.aggregate(jobs=Count("id"), openings=Sum("openings"))
-    supply = seen.aggregate(consenting=Count("id"), qualified=Count("id", filter=qualified))
+    prov = cells("province")
+    supply = {
+        "consenting": sum(c["consenting"] for c in prov.values()),
+        "qualified": sum(c["qualified"] for c in prov.values()),
+    }
     empty = (
         JobSupply.objects.filter(run=run, job__in=jobs).aggregate(
             none=Count("id", filter=Q(pool=0)), openings=Sum("job__openings", filter=Q(pool=0))
@@ -140,22 +138,7 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
         .annotate(jobs=Count("job", distinct=True), openings=Sum("job__openings"))
         .order_by("-openings", "skill_id")[:TOP_SKILLS]
     )
-    held = {
-        r["skill_id"]: r
-        for r in CandidateSkill.objects.filter(
-            skill_id__in=[t["skill_id"] for t in top],
-            profile_id__in=seen.values("profile_id"),
-        )
-        .values("skill_id")
-        .annotate(
-            holders=Count("profile", distinct=True),
-            qualified=Count(
-                "profile",
-                distinct=True,
-                filter=Q(profile_id__in=seen.filter(qualified).values("profile_id")),
-            ),
-        )
-    }
+    held = cells("skill")
     skill_rows = [
         [
             t["skill__name_en"],
@@ -197,19 +180,7 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
         .values("skill__category_id")
         .annotate(jobs=Count("job", distinct=True), openings=Sum("job__openings"))
     }
-    fam_supply = {
-        r["skill__category_id"]: r
-        for r in CandidateSkill.objects.filter(profile_id__in=seen.values("profile_id"))
-        .values("skill__category_id")
-        .annotate(
-            holders=Count("profile", distinct=True),
-            qualified=Count(
-                "profile",
-                distinct=True,
-                filter=Q(profile_id__in=seen.filter(qualified).values("profile_id")),
-            ),
-        )
-    }
+    fam_supply = cells("family")
     fam_rows = [
         [
             name,
@@ -253,12 +224,7 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
             jobs=Count("id"), openings=Sum("job__openings"), nobody=Count("id", filter=Q(pool=0))
         )
     }
-    track_supply = {
-        r["track"]: r
-        for r in seen.values("track").annotate(
-            consenting=Count("id"), qualified=Count("id", filter=qualified)
-        )
-    }
+    track_supply = cells("track")
     track_rows = [
         [
             track_label(code),
@@ -320,12 +286,6 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
     )
 
     provinces = {p.code: p.name_en for p in geo().provinces}
-    prov = {
-        r["profile__province"]: r
-        for r in seen.values("profile__province").annotate(
-            consenting=Count("id"), qualified=Count("id", filter=qualified)
-        )
-    }
     prov_rows = [
         [
             provinces.get(code, _("Not stated")),
@@ -359,16 +319,15 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
         ),
     )
     cities = {c.code: c.name_en for c in geo().cities}
+    city_cells = cells("city")
     city_rows = [
         [
-            cities.get(r["profile__city"], _("Not stated")),
-            r["consenting"],
-            r["qualified"],
-            _pct(r["qualified"], r["consenting"]),
+            cities.get(code, _("Not stated")),
+            c["consenting"],
+            c["qualified"],
+            _pct(c["qualified"], c["consenting"]),
         ]
-        for r in seen.values("profile__city")
-        .annotate(consenting=Count("id"), qualified=Count("id", filter=qualified))
-        .order_by("-consenting", "profile__city")
+        for code, c in sorted(city_cells.items(), key=lambda kv: (-kv[1]["consenting"], kv[0]))
     ]
     by_city = Section(
         _("Supply by city of the candidate"),
@@ -392,12 +351,7 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
             hard=Sum("openings", filter=Q(jlpt_is_hard=True)),
         )
     }
-    jlpt_supply = {
-        r["profile__jlpt_level"]: r
-        for r in seen.values("profile__jlpt_level").annotate(
-            consenting=Count("id"), qualified=Count("id", filter=qualified)
-        )
-    }
+    jlpt_supply = cells("jlpt")
     jlpt_rows = [
         [
             level or _("None"),
@@ -436,18 +390,14 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
             for i, (lo, hi) in enumerate(YEAR_BANDS)
         }
     )
-    year_supply = seen.aggregate(
-        **{
-            f"c{i}": Count("id", filter=_band_q("experience_years", lo, hi))
-            for i, (lo, hi) in enumerate(YEAR_BANDS)
-        },
-        **{
-            f"q{i}": Count("id", filter=_band_q("experience_years", lo, hi) & qualified)
-            for i, (lo, hi) in enumerate(YEAR_BANDS)
-        },
-    )
+    year_supply = cells("years")
     year_rows = [
-        [_band(lo), year_demand[f"o{i}"] or 0, year_supply[f"c{i}"], year_supply[f"q{i}"]]
+        [
+            year_band(lo),
+            year_demand[f"o{i}"] or 0,
+            year_supply.get(year_band(lo), {}).get("consenting", 0),
+            year_supply.get(year_band(lo), {}).get("qualified", 0),
+        ]
         for i, (lo, _hi) in enumerate(YEAR_BANDS)
     ]
     by_years = Section(
@@ -464,14 +414,12 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
     )
     gender_rows = [
         [
-            str(GENDER_LABELS.get(r["profile__gender"], r["profile__gender"])),
-            r["consenting"],
-            r["qualified"],
-            _pct(r["qualified"], r["consenting"]),
+            str(GENDER_LABELS.get(code, code)),
+            c["consenting"],
+            c["qualified"],
+            _pct(c["qualified"], c["consenting"]),
         ]
-        for r in seen.values("profile__gender")
-        .annotate(consenting=Count("id"), qualified=Count("id", filter=qualified))
-        .order_by("profile__gender")
+        for code, c in sorted(cells("gender").items())
     ]
     by_gender = Section(
         _("Supply by gender"),

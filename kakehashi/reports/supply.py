@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils import timezone
 
 from engine.geo import geo
@@ -21,11 +22,19 @@ from engine.reports import (
     training_unlocks,
 )
 from kakehashi.audit.services import audit_record
-from kakehashi.candidates.models import CandidateProfile
+from kakehashi.candidates.models import CandidateProfile, CandidateSkill
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.matching.adapters import job_requirements
 from kakehashi.matching.store import index_get
-from kakehashi.reports.models import CandidateSupply, JobSupply, SupplyRun, TrainingOption
+from kakehashi.reports.labels import YEAR_BANDS, year_band
+from kakehashi.reports.models import (
+    CandidateSupply,
+    JobSupply,
+    SupplyCell,
+    SupplyRun,
+    TrainingOption,
+)
+from kakehashi.reports.profiles import profile_complete_q
 
 GENDERS = ("F", "M", "X")
 TRAINING_PER_GROUPING = 50
@@ -64,6 +73,75 @@ def supply_compute(*, actor=None, progress: Callable[[str], None] | None = None)
     for old in SupplyRun.objects.filter(status=SupplyRun.Status.DONE)[RUNS_KEPT:]:
         old.delete()
     return run
+
+
+def _band_case() -> Case:
+    return Case(
+        *[
+            When(experience_years__gte=low, experience_years__lt=high, then=Value(year_band(low)))
+            for low, high in YEAR_BANDS
+        ],
+        default=Value(year_band(YEAR_BANDS[-1][0])),
+        output_field=CharField(),
+    )
+
+
+def _cells(run: SupplyRun) -> None:
+    """Count the run's consenting candidates by each dimension, per track and province, in
+    SQL (a few grouped queries), and store the counts for the pages to sum."""
+    seen = CandidateSupply.objects.filter(run=run, consenting=True)
+    qualified = Count("id", filter=Q(qualified_jobs__gt=0))
+    cells = []
+    dimensions = {
+        "province": F("profile__province"),
+        "city": F("profile__city"),
+        "gender": F("profile__gender"),
+        "jlpt": F("profile__jlpt_level"),
+        "years": _band_case(),
+        "track": F("track"),
+    }
+    for dimension, expression in dimensions.items():
+        for r in (
+            seen.annotate(cell=expression, cell_province=F("profile__province"))
+            .values("cell", "track", "cell_province")
+            .annotate(n=Count("id"), q=qualified)
+        ):
+            cells.append(
+                SupplyCell(
+                    run=run,
+                    dimension=dimension,
+                    value=r["cell"] or "",
+                    track=r["track"],
+                    province=r["cell_province"],
+                    consenting=r["n"],
+                    qualified=r["q"],
+                )
+            )
+    held = CandidateSkill.objects.filter(
+        profile__supply_seen__run=run, profile__supply_seen__consenting=True
+    )
+    for dimension, field in (("skill", "skill_id"), ("family", "skill__category_id")):
+        for r in held.values(field, "profile__supply_seen__track", "profile__province").annotate(
+            # One row per candidate and skill: a family counts a candidate once per family.
+            n=Count("profile", distinct=True),
+            q=Count(
+                "profile",
+                distinct=True,
+                filter=Q(profile__supply_seen__qualified_jobs__gt=0),
+            ),
+        ):
+            cells.append(
+                SupplyCell(
+                    run=run,
+                    dimension=dimension,
+                    value=r[field],
+                    track=r["profile__supply_seen__track"],
+                    province=r["profile__province"],
+                    consenting=r["n"],
+                    qualified=r["q"],
+                )
+            )
+    SupplyCell.objects.bulk_create(cells, batch_size=BATCH)
 
 
 def _compute(run: SupplyRun, progress: Callable[[str], None]) -> None:
@@ -117,6 +195,9 @@ def _compute(run: SupplyRun, progress: Callable[[str], None]) -> None:
         for i in np.flatnonzero(index.cols_["active"][:n] & known).tolist()
     ]
     CandidateSupply.objects.bulk_create(rows, batch_size=BATCH)
+    CandidateSupply.objects.filter(
+        run=run, profile_id__in=CandidateProfile.objects.filter(profile_complete_q()).values("pk")
+    ).update(profile_complete=True)
     job_rows = []
     for job, req in zip(open_jobs, requirements, strict=True):
         counts = q.job_pool_groups.get(job.pk, {})
@@ -134,6 +215,7 @@ def _compute(run: SupplyRun, progress: Callable[[str], None]) -> None:
             )
         )
     JobSupply.objects.bulk_create(job_rows, batch_size=BATCH)
+    _cells(run)
     progress("stored")
 
     n_tracks = len(t.ids)
