@@ -30,7 +30,9 @@ def test_a_sheet_declaring_entities_is_refused_clearly(sato, taxonomy_loaded, da
     started = time.perf_counter()
     with pytest.raises(ApplicationError, match="declares XML entities or a DTD"):
         jobs_import(actor=sato, data=data, filename="jobs.xlsx")
-    assert time.perf_counter() - started < 2
+    assert (
+        time.perf_counter() - started < 5
+    )  # generous for a shared CI machine; main took a 500 or far longer
     assert not Job.objects.exists()
 
 
@@ -50,7 +52,7 @@ def test_a_million_row_sheet_is_refused_quickly_without_loading_it(sato, taxonom
         _size, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 1.0
+    assert elapsed < 5.0  # main loaded the whole sheet first (~530 MB, tens of seconds)
     assert peak < 20 * 1024 * 1024
     assert not Job.objects.exists()
 
@@ -59,7 +61,7 @@ def test_a_sheet_whose_last_cell_is_at_row_a_million_is_refused_quickly(sato, ta
     started = time.perf_counter()
     with pytest.raises(ApplicationError, match="rows beyond row 5000"):
         jobs_import(actor=sato, data=hostile.xlsx_last_row_far_away(), filename="jobs.xlsx")
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # main padded a million rows (43 s here)
 
 
 def test_rows_past_the_limit_are_counted_as_they_stream(sato, taxonomy_loaded):
@@ -89,7 +91,7 @@ def test_a_million_row_csv_stops_at_the_limit(sato, taxonomy_loaded):
     started = time.perf_counter()
     with pytest.raises(ApplicationError, match="At most 1000 jobs per file"):
         jobs_import(actor=sato, data=data, filename="jobs.csv")
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
     assert not Job.objects.exists()
 
 
