@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Max
 from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from engine.levels import jlpt_rank
+from engine.levels import degree_rank, jlpt_rank
 from engine.matching import (
     JobPlan,
     LearnOption,
@@ -31,13 +32,15 @@ from engine.shortlist_balance import (
     shortlist_independent,
     shortlist_problem,
 )
-from kakehashi.candidates.models import CandidateProfile
+from kakehashi.candidates.models import CandidateProfile, Education
 from kakehashi.candidates.selectors import profiles_visible_to_employers
+from kakehashi.core.choices import DEGREE_CHOICES
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
 from kakehashi.matching.store import index_get, index_if_built, index_version
+from kakehashi.matching.templatetags.matching_tags import skill_name
 from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
 
@@ -313,3 +316,97 @@ def shortlists_balanced(
         independent_kept=allocation_figures(problem, kept),
         blocking_pairs=int(blocking_pairs(problem, allocation).size),
     )
+
+
+@dataclass(frozen=True)
+class ComparedValue:
+    """One cell of the side-by-side table: the candidate's value, the job's, and whether it
+    meets the job (None when the job asks nothing or the value is unknown)."""
+
+    shown: str
+    meets: bool | None = None
+
+
+def shortlist_comparison(*, job: Job, rows: list[ShortlistRow]) -> list[tuple[str, list]]:
+    """Actual values side by side for the compared candidates: years per required skill
+    (the held skill that counts, when it is a related one), degree, JLPT (verified or
+    declared), expected salary against the job's range. Labels translated by the caller's
+    language; values are plain data."""
+    from_degree = dict(DEGREE_CHOICES)
+    degrees: dict[int, str] = {}
+    for pid, level in Education.objects.filter(
+        profile_id__in=[r.profile.pk for r in rows]
+    ).values_list("profile_id", "level"):
+        if degree_rank(level) > degree_rank(degrees.get(pid)):
+            degrees[pid] = level
+    table: list[tuple[str, list]] = []
+    musts = list(
+        job.skills.filter(required=True).select_related("skill").order_by("skill__name_en")
+    )
+    for js in musts:
+        cells = []
+        for r in rows:
+            ex = r.match.explanation
+            hit = next((m for m in ex.matched if m.skill_id == js.skill_id), None) if ex else None
+            if hit is None:
+                cells.append(ComparedValue("—", False))
+                continue
+            shown = _("%(years)s y") % {"years": f"{hit.years:g}"}
+            if hit.held_skill_id != js.skill_id:
+                shown += f" ({skill_name(hit.held_skill_id)})"
+            cells.append(
+                ComparedValue(
+                    shown, hit.kind in ("exact", "child") and hit.years >= hit.required_years
+                )
+            )
+        want = f" ≥ {js.min_years:g}" if js.min_years else ""
+        table.append((f"{skill_name(js.skill_id)}{want}", cells))
+    want_degree = from_degree.get(job.degree_level, "") if job.degree_level else ""
+    table.append(
+        (
+            str(_("Degree")) + (f" ≥ {want_degree}" if want_degree else ""),
+            [
+                ComparedValue(
+                    str(from_degree.get(degrees.get(r.profile.pk, ""), "—")),
+                    None
+                    if not job.degree_level or r.profile.pk not in degrees
+                    else degree_rank(degrees[r.profile.pk]) >= degree_rank(job.degree_level),
+                )
+                for r in rows
+            ],
+        )
+    )
+    used = {f.candidate_id: f for f in candidate_features([r.profile.pk for r in rows])}
+    jlpt_cells = []
+    for r in rows:
+        f = used.get(r.profile.pk)
+        held = f.jlpt if f else None
+        if held and f and f.jlpt_verified:
+            shown = str(_("JLPT %(level)s (verified certificate)")) % {"level": held}
+        elif held:
+            shown = str(_("JLPT %(level)s (self-declared)")) % {"level": held}
+        else:
+            shown = "—"
+        jlpt_cells.append(
+            ComparedValue(
+                shown, None if not job.jlpt_min else jlpt_rank(held) >= jlpt_rank(job.jlpt_min)
+            )
+        )
+    table.append((str(_("Japanese")) + (f" ≥ {job.jlpt_min}" if job.jlpt_min else ""), jlpt_cells))
+    salary_cells = []
+    for r in rows:
+        wish = r.profile.salary_expectation_jpy
+        salary_cells.append(
+            ComparedValue(
+                f"¥{wish:,}" if wish else str(_("not stated")),
+                None if not wish else wish <= job.salary_max_jpy,
+            )
+        )
+    table.append(
+        (
+            str(_("Expected salary (job: ¥%(low)s–¥%(high)s)"))
+            % {"low": f"{job.salary_min_jpy:,}", "high": f"{job.salary_max_jpy:,}"},
+            salary_cells,
+        )
+    )
+    return table

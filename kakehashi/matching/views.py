@@ -13,7 +13,11 @@ from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.decorators import company_terms_required
 from kakehashi.matching import services
 from kakehashi.matching.forms import ShortlistFilterForm
-from kakehashi.matching.selectors import candidate_recommendations, job_shortlist_for_user
+from kakehashi.matching.selectors import (
+    candidate_recommendations,
+    job_shortlist_for_user,
+    shortlist_comparison,
+)
 
 
 @company_terms_required
@@ -29,6 +33,7 @@ def job_shortlist(request, job_id: int):
         min_score=(filters["min_score"] or 0) / 100,
     )
     compared = [r for r in rows if r.profile.pk in filters["compare"]]
+    values = shortlist_comparison(job=job, rows=compared) if compared else []
     return render(
         request,
         "matching/shortlist.html",
@@ -37,6 +42,7 @@ def job_shortlist(request, job_id: int):
             "rows": rows,
             "components": COMPONENTS,
             "compared": compared,
+            "compared_values": values,
             "jlpt_choices": JLPT_CHOICES,
             "city_choices": city_choices(),
             "form": form,
