@@ -78,12 +78,12 @@ def test_disallowed_move_gets_a_400_with_the_reason(client, ayesha, tanaka, saku
     app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
     response = client.post(
         f"/api/applications/{app.pk}/stage",
-        {"stage": "offered"},
+        {"stage": "interviewed"},
         content_type="application/json",
         **auth(tanaka),
     )
     assert response.status_code == 400
-    assert "cannot move from applied to offered" in response.json()["error"]["message"]
+    assert "cannot move from applied to interviewed" in response.json()["error"]["message"]
 
 
 def test_candidate_applies_once(client, ayesha, sakura_job):
@@ -102,3 +102,20 @@ def test_token_page_shows_a_new_token_once(client, ayesha):
     token = re.search(r'data-testid="new-token">(kk_[\w-]+)<', page).group(1)
     assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     assert token not in client.get("/account/tokens/").content.decode()
+
+
+def test_an_offer_cannot_be_made_or_accepted_without_its_terms_through_the_api(
+    client, ayesha, tanaka, sakura_job
+):
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    for user, stage in ((tanaka, "offered"), (ayesha.user, "accepted")):
+        response = client.post(
+            f"/api/applications/{app.pk}/stage",
+            {"stage": stage},
+            content_type="application/json",
+            **auth(user),
+        )
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "offer_on_site"
+    app.refresh_from_db()
+    assert app.stage == "applied"
