@@ -166,7 +166,14 @@ def mission_checkin(request, mission_id: int):
         return redirect("mission_checkin", mission_id=mission.pk)
     search = CheckinSearchForm(request.GET)
     query = search.values()["q"]
-    interviews = mission_interviews_search(mission=mission, query=query).order_by("start")
+    interviews = list(mission_interviews_search(mission=mission, query=query).order_by("start"))
+    personal_data_seen(  # the desk lists the candidates' names
+        actor=request.user,
+        subject_ids=[i.request.application.candidate_id for i in interviews],
+        fields=("name", "interview"),
+        purpose="mission",
+        channel="page",
+    )
     return render(
         request,
         "missions/checkin.html",

@@ -19,9 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from engine.geo import geo
-from kakehashi.audit.services import audit_record
+from kakehashi.audit.services import personal_data_seen
 from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
+from kakehashi.employers.selectors import employer_for_member
 from kakehashi.pipeline.models import Application
 from kakehashi.pipeline.offer_letter import GOTHIC, MINCHO, cjk_fonts_register
 
@@ -195,15 +196,12 @@ def profile_resume_download(*, application: Application, actor, kind: str, langu
     if access.level == "blind":
         raise PermissionDenied
     pdf = profile_resume_pdf(profile=access.profile, kind=kind, language=language)
-    audit_record(
+    personal_data_seen(
         actor=actor,
-        action="profile.resume_downloaded",
-        obj=access.profile,
-        details={
-            "as": access.level,
-            "kind": kind,
-            "language": language,
-            "application": application.pk,
-        },
+        subject_ids=[access.profile.pk],
+        fields=("name", "email", "phone", "education", "employment", "certificates"),
+        purpose="profile",
+        channel="pdf",
+        employer=employer_for_member(actor) if access.level == "full" else None,
     )
     return pdf

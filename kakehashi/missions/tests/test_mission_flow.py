@@ -246,6 +246,8 @@ def test_the_desk_finds_a_candidate_by_name_or_cnic_last_digits(
     assert found("").count('data-testid="desk-row"') == 2
     by_name = found("ayesha")
     assert by_name.count('data-testid="desk-row"') == 1 and "Ayesha Khan" in by_name
+    desk = PersonalDataAccess.objects.filter(purpose="mission", channel="page", actor_id=nadia.pk)
+    assert desk.exists()  # the names on the desk are recorded as seen
     # Ayesha's CNIC 35202-1234567-2 ends in 5672; Bilal's ends in 3211.
     by_digits = found("5672")
     assert by_digits.count('data-testid="desk-row"') == 1 and "Ayesha Khan" in by_digits

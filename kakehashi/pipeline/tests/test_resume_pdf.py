@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from kakehashi.audit.models import AuditEvent
+from kakehashi.audit.models import PersonalDataAccess
 from kakehashi.candidates.models import Employment
 from kakehashi.candidates.selectors import SHARE_PURPOSE
 from kakehashi.candidates.services import consent_give
@@ -30,7 +30,7 @@ def test_blind_company_cannot_download_and_shared_one_is_audited(shortlisted, to
         profile_resume_download(
             application=shortlisted, actor=tokyo_tanaka, kind="rirekisho", language="ja"
         )
-    assert not AuditEvent.objects.filter(action="profile.resume_downloaded").exists()
+    assert not PersonalDataAccess.objects.filter(channel="pdf").exists()
     application_advance(
         application=shortlisted, stage="profile_shared", actor=shortlisted.candidate.user
     )
@@ -38,8 +38,8 @@ def test_blind_company_cannot_download_and_shared_one_is_audited(shortlisted, to
         application=shortlisted, actor=tokyo_tanaka, kind="rirekisho", language="ja"
     )
     assert pdf.startswith(b"%PDF")
-    event = AuditEvent.objects.get(action="profile.resume_downloaded")
-    assert event.actor == tokyo_tanaka and event.details["as"] == "full"
+    seen = PersonalDataAccess.objects.get(channel="pdf")
+    assert seen.actor_id == tokyo_tanaka.pk and seen.cross_border and "name" in seen.fields
 
 
 def test_the_english_sheets_carry_the_profile_in_year_and_month(ayesha):
