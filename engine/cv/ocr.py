@@ -14,8 +14,8 @@ from typing import Any
 
 from engine.cv.errors import CvScanned, CvScanUnreadable
 
-#: 300 dpi is Tesseract's own advice for body text; 200 dpi read the same test CVs as well in
-#: half the time (docs/benchmarks.md), and CV text is 10-12 pt.
+#: 300 dpi is Tesseract's own advice for body text; on the bench's 2-page scan 200 dpi found
+#: every skill 300 dpi found, in 0.7-0.8 of the time (docs/benchmarks.md); CV text is 10-12 pt.
 OCR_DPI = 200
 OCR_MAX_PAGES = 10
 #: Seconds Tesseract may spend on one page before the scan counts as unreadable.
