@@ -11,7 +11,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kakehashi.accounts.models import User
 from kakehashi.candidates import services as candidate_services
@@ -226,6 +226,15 @@ def sakura_job(sakura, taxonomy_loaded) -> Job:
     JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=3)
     JobSkill.objects.create(job=job, skill_id="aws", required=False)
     return job
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a page rendered in Japanese or Urdu by one
+    test must not leave that language active for the next."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
