@@ -78,6 +78,7 @@ MACHINE_WRITTEN = {
     "pipeline.Message.side",
     "pipeline.Notice.text",
     "pipeline.Notice.link",
+    # written by the reports' tasks from codes and engine results, never typed
     "taxonomy.SkillCategory.id",
     "taxonomy.Skill.id",
     "taxonomy.Skill.esco_uri",

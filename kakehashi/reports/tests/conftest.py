@@ -1,10 +1,18 @@
 import pytest
+from django.utils import translation
 
 from engine.matching.embed import HashedNgramEmbedder
 from kakehashi.accounts.models import User
 from kakehashi.matching import store
 from kakehashi.portal.demo import demo_seed
 from kakehashi.reports.supply import supply_compute
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The figures are read by their English labels, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
