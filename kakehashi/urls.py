@@ -217,6 +217,11 @@ urlpatterns = [
         name="mission_timetable_pdf",
     ),
     path("interviews/<int:interview_id>/ics/", missions.interview_ics, name="interview_ics"),
+    path(
+        "interviews/<int:interview_id>/scorecard/",
+        missions.mission_interview_scorecard,
+        name="mission_interview_scorecard",
+    ),
     # the ministry's reports
     path("ministry/reports/", reports.report_supply, name="report_supply"),
     path("ministry/reports/funnel/", reports.report_funnel, name="report_funnel"),

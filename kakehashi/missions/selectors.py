@@ -1,10 +1,13 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.jobs.models import Job
 from kakehashi.matching.selectors import BalancedShortlists, shortlists_balanced
 from kakehashi.missions.models import Interview, InterviewRequest, Mission, MissionJoinRequest
+from kakehashi.pipeline.scorecards import ScoredInterview
+from kakehashi.pipeline.selectors import application_side, employer_decides
 
 
 def mission_get_for_user(*, mission_id: int, user) -> Mission:
@@ -46,6 +49,42 @@ def interview_get_for_user(*, interview_id: int, user) -> Interview:
     ):
         return interview
     raise Http404
+
+
+def interview_get_for_scorecards(*, interview_id: int, user) -> Interview:
+    """The door to a mission interview's scorecards: the interviewers of its panel, and the
+    recruiters and admins of the job's company (who read the panel's cards); 404 for everyone
+    else — the candidate, another company, the company's interviewers not on this panel."""
+    interview = (
+        Interview.objects.select_related(
+            "request__application__candidate", "request__application__job__employer", "panel"
+        )
+        .filter(pk=interview_id, request__cancelled=False)
+        .first()
+    )
+    if interview is None or not user.is_authenticated:
+        raise Http404
+    application = interview.request.application
+    if (
+        application_side(application=application, user=user) != "employer"
+        or interview.panel.employer_id != application.job.employer_id
+    ):
+        raise Http404
+    if interview.panel.interviewers.filter(pk=user.pk).exists() or employer_decides(user):
+        return interview
+    raise Http404
+
+
+def interview_scored(*, interview: Interview, now=None) -> ScoredInterview:
+    """A mission interview as the pipeline's scorecards read it: its panel scores it once its
+    time has come, unless the candidate did not come."""
+    now = now or timezone.now()
+    return ScoredInterview(
+        application=interview.request.application,
+        interviewer_ids=frozenset(interview.panel.interviewers.values_list("pk", flat=True)),
+        held=interview.status != Interview.Status.NO_SHOW and interview.start <= now,
+        mission_interview_id=interview.pk,
+    )
 
 
 def mission_interview_get(*, mission: Mission, interview_id) -> Interview:

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +26,9 @@ from kakehashi.missions.forms import (
 from kakehashi.missions.participation import mission_join_decide
 from kakehashi.missions.pdf import mission_timetable_pdf
 from kakehashi.missions.selectors import (
+    interview_get_for_scorecards,
     interview_get_for_user,
+    interview_scored,
     mission_get_for_user,
     mission_interview_get,
     mission_interviews,
@@ -34,6 +38,16 @@ from kakehashi.missions.selectors import (
     missions_for_user,
 )
 from kakehashi.missions.tasks import mission_solve_queue
+from kakehashi.pipeline.forms import ScorecardForm
+from kakehashi.pipeline.scorecards import (
+    scorecard_criteria,
+    scorecard_initial,
+    scorecard_own,
+    scored_may_fill,
+    scored_side_by_side,
+    scored_submit,
+)
+from kakehashi.pipeline.selectors import employer_decides
 
 
 @duty_required("missions")
@@ -189,6 +203,53 @@ def interview_ics(request, interview_id: int):
     )
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response
+
+
+@login_required  # links in e-mails: sign in, then come back here
+def mission_interview_scorecard(request, interview_id: int):
+    """A mission interview's scorecards: each panel interviewer fills their own card; the
+    company's recruiters and admins (and an interviewer who has submitted) read the panel's
+    cards side by side."""
+    interview = interview_get_for_scorecards(interview_id=interview_id, user=request.user)
+    scored = interview_scored(interview=interview)
+    on_panel = request.user.pk in scored.interviewer_ids
+    criteria = scorecard_criteria(job=scored.application.job)
+    own = scorecard_own(scored=scored, user=request.user) if on_panel else None
+    form = ScorecardForm(
+        request.POST or None, criteria=criteria, initial=scorecard_initial(card=own)
+    )
+    if request.method == "POST":
+        if not on_panel:
+            raise Http404
+        if form.is_valid():
+            try:
+                scored_submit(
+                    scored=scored,
+                    actor=request.user,
+                    scores=form.scores(),
+                    recommendation=form.cleaned_data["recommendation"],
+                    notes=form.cleaned_data["notes"],
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ApplicationError as error:
+                form_add_application_error(form, error)
+            else:
+                messages.success(request, _("Scorecard saved."))
+                return redirect("mission_interview_scorecard", interview_id=interview.pk)
+    return render(
+        request,
+        "missions/interview_scorecard.html",
+        {
+            "interview": interview,
+            "job": scored.application.job,
+            "form": form,
+            "on_panel": on_panel,
+            "decides": employer_decides(request.user),
+            "may_score": scored_may_fill(scored=scored, user=request.user),
+            "panel": scored_side_by_side(scored=scored, user=request.user),
+        },
+    )
 
 
 @require_POST

@@ -104,7 +104,12 @@ class ScorecardForm(forms.Form):
         choices = [("", "—"), *[(str(k), v) for k, v in SCORE_LABELS.items()]]
         for c in criteria:
             self.fields[f"score__{c.code}"] = forms.TypedChoiceField(
-                label=c.label, choices=choices, coerce=int, required=False, empty_value=None
+                label=c.label,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                error_messages={"invalid_choice": _("Give a score from 1 to 5.")},
             )
             self.fields[f"note__{c.code}"] = forms.CharField(
                 label=_("Note on %(c)s") % {"c": c.label},

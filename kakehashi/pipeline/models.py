@@ -159,7 +159,9 @@ class InterviewSlot(models.Model):
 class Scorecard(models.Model):
     """One interviewer's marks for one interview: a 1–5 score with a note per criterion (the
     job's required skills, Japanese, English, communication, culture fit) and a
-    recommendation. Interviewers score; only recruiters and admins decide."""
+    recommendation. Interviewers score; only recruiters and admins decide. A card belongs to
+    exactly one interview: one the company holds itself (``invite``) or one of a ministry
+    mission's timetable (``mission_interview``, named by string: missions sits above)."""
 
     class Recommendation(models.TextChoices):
         STRONG_YES = "strong_yes", _("Strong yes: make an offer")
@@ -167,7 +169,16 @@ class Scorecard(models.Model):
         NO = "no", _("No")
         STRONG_NO = "strong_no", _("Strong no")
 
-    invite = models.ForeignKey(InterviewInvite, on_delete=models.CASCADE, related_name="scorecards")
+    invite = models.ForeignKey(
+        InterviewInvite, null=True, blank=True, on_delete=models.CASCADE, related_name="scorecards"
+    )
+    mission_interview = models.ForeignKey(
+        "missions.Interview",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="scorecards",
+    )
     interviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards"
     )
@@ -179,11 +190,22 @@ class Scorecard(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["invite", "interviewer"], name="scorecard_once")
+            models.UniqueConstraint(fields=["invite", "interviewer"], name="scorecard_once"),
+            models.UniqueConstraint(
+                fields=["mission_interview", "interviewer"], name="mission_scorecard_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(invite__isnull=False, mission_interview__isnull=True)
+                | Q(invite__isnull=True, mission_interview__isnull=False),
+                name="scorecard_one_interview",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Scorecard {self.invite_id}:{self.interviewer_id}"
+        where = (
+            f"invite {self.invite_id}" if self.invite_id else f"mission {self.mission_interview_id}"
+        )
+        return f"Scorecard {where}:{self.interviewer_id}"
 
 
 class ScorecardScore(models.Model):

@@ -22,8 +22,11 @@ from kakehashi.pipeline.forms import (
     ScorecardForm,
 )
 from kakehashi.pipeline.scorecards import (
+    invite_scored,
     scorecard_criteria,
+    scorecard_initial,
     scorecard_may_fill,
+    scorecard_own,
     scorecard_submit,
     scorecards_side_by_side,
 )
@@ -189,14 +192,10 @@ def interview_scorecard(request, invite_id: int):
     if not invite.interviewers.filter(pk=request.user.pk).exists():
         raise Http404
     criteria = scorecard_criteria(job=invite.application.job)
-    own = invite.scorecards.filter(interviewer=request.user).prefetch_related("scores").first()
-    initial = {}
-    if own is not None:
-        initial = {"recommendation": own.recommendation, "notes": own.notes}
-        for s in own.scores.all():
-            initial[f"score__{s.criterion}"] = s.score
-            initial[f"note__{s.criterion}"] = s.note
-    form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
+    own = scorecard_own(scored=invite_scored(invite=invite), user=request.user)
+    form = ScorecardForm(
+        request.POST or None, criteria=criteria, initial=scorecard_initial(card=own)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             scorecard_submit(

@@ -61,6 +61,8 @@ ALLOWED = {
     "mission_detail": {"organiser"},
     "mission_solve_status": {"organiser"},
     "mission_availability": {"colleague"},  # the interviewers on the mission's panels
+    # a mission interview's cards: its panel (Sato) and the company's recruiters and admins
+    "mission_interview_scorecard": {"colleague"},
     "interview_request_answer": {"owner"},  # organisers read answers on the mission page
     "mission_checkin": {"organiser"},
     "mission_timetable_pdf": {"organiser"},
