@@ -160,7 +160,34 @@ class Visitor:
             timeout=TIMEOUT,
             allow_redirects=False,
         )
-        return response.status_code == 302 and "/login/" not in response.headers.get("Location", "")
+        if response.status_code != 302 or "/login/" in response.headers.get("Location", ""):
+            return False
+        if "/account/two-step/" not in response.headers.get("Location", ""):
+            return True
+        return self.second_factor(email)
+
+    def second_factor(self, email: str) -> bool:
+        """An officer's second step, with the code their authenticator would show now (the
+        demo gives each officer one; its key is read from the database beside the server)."""
+        from django_otp.oath import totp
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user__email=email, confirmed=True).first()
+        if device is None:
+            return False
+        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        response = self.session.post(
+            self.base + "/account/two-step/",
+            data={
+                "code": f"{code:0{device.digits}d}",
+                "csrfmiddlewaretoken": self.token("/account/two-step/"),
+            },
+            timeout=TIMEOUT,
+            allow_redirects=False,
+        )
+        return response.status_code == 302 and "/account/two-step" not in response.headers.get(
+            "Location", ""
+        )
 
     def get(self, path: str, **kwargs) -> requests.Response:
         return self.session.get(self.base + path, timeout=TIMEOUT, **kwargs)
@@ -421,6 +448,12 @@ def _job_cards(html: str) -> int:
     return html.count('<li class="card">')
 
 
+def _plain_word_cards(visitor: Visitor, value: str) -> int:
+    """How many jobs the string's plain words alone find on the board."""
+    words = " ".join(re.findall(r"[A-Za-z]{3,}", value))
+    return _job_cards(visitor.get("/jobs/", params={"q": words}).text) if words else 0
+
+
 def injection(visitors: dict[str, Visitor], ids: dict[str, int]) -> None:
     tally = TALLIES["injection strings"]
     anonymous, recruiter = visitors["anonymous"], visitors["recruiter"]
@@ -450,6 +483,9 @@ def injection(visitors: dict[str, Visitor], ids: dict[str, int]) -> None:
                     and param == "q"
                     and _job_cards(response.text) > nothing
                     and "These filters were ignored" not in response.text
+                    # a string holding a real word ("javascript:alert(1)") may find the jobs
+                    # that word finds, and no more: only an injection finds others
+                    and _job_cards(response.text) > _plain_word_cards(anonymous, value)
                 ):
                     tally.add(
                         "accepted_wrongly", f"{label}: matched {_job_cards(response.text)} jobs"
@@ -606,6 +642,9 @@ def personal_data_views(visitors: dict[str, Visitor], ids: dict[str, int], api_t
             response = _request(visitor.get, path)
         if response is None or response.status_code != 200:
             failed.append(f"{label}: {getattr(response, 'status_code', 'no answer')}")
+            continue
+        if method != "API" and getattr(response, "history", None):
+            failed.append(f"{label}: redirected to {response.url}")
             continue
         (recorded if audit_rows() > before else unrecorded).append(label)
     return {"recorded": recorded, "unrecorded": unrecorded, "not_reached": failed}
