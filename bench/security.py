@@ -162,7 +162,10 @@ class Visitor:
         )
         if response.status_code != 302 or "/login/" in response.headers.get("Location", ""):
             return False
-        if "/account/two-step/" not in response.headers.get("Location", ""):
+        # Whether this person owes a second factor shows on the next page, not in the
+        # sign-in's redirect: any page then sends them to the code page.
+        probe = self.session.get(self.base + "/", timeout=TIMEOUT, allow_redirects=False)
+        if "/account/two-step/" not in probe.headers.get("Location", ""):
             return True
         return self.second_factor(email)
 

@@ -134,7 +134,8 @@ def account_security(request):
 
 def _next_url(request, default: str = "dashboard") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path on this site: a bare word would be read by redirect() as a URL name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -152,3 +152,11 @@ def test_the_api_is_unaffected_by_a_pending_second_step(client, imran):
 def test_enforcement_can_be_turned_off_for_local_development(client, imran, settings):
     settings.MFA_ENFORCED = False
     assert _next_step(_sign_in(client, "imran@moitt.example")) == ""
+
+
+@pytest.mark.parametrize("junk", ["x", "dashboardx", "'; DROP TABLE", "https://evil.example/"])
+def test_a_junk_next_after_the_second_step_lands_on_the_dashboard(client, imran, junk):
+    _sign_in(client, "imran@moitt.example")
+    _set_up(client)  # verified now: the code page sends them on
+    response = client.get(reverse("mfa_verify"), {"next": junk})
+    assert response.status_code == 302 and response.url == reverse("dashboard")
