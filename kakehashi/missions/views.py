@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,9 +44,9 @@ from kakehashi.pipeline.scorecards import (
     scorecard_own,
     scored_may_fill,
     scored_side_by_side,
-    scored_submit,
 )
 from kakehashi.pipeline.selectors import employer_decides
+from kakehashi.pipeline.views_interviews import scorecard_form_save
 
 
 @duty_required("missions")
@@ -221,22 +220,8 @@ def mission_interview_scorecard(request, interview_id: int):
     if request.method == "POST":
         if not on_panel:
             raise Http404
-        if form.is_valid():
-            try:
-                scored_submit(
-                    scored=scored,
-                    actor=request.user,
-                    scores=form.scores(),
-                    recommendation=form.cleaned_data["recommendation"],
-                    notes=form.cleaned_data["notes"],
-                )
-            except PermissionDenied:
-                raise Http404 from None
-            except ApplicationError as error:
-                form_add_application_error(form, error)
-            else:
-                messages.success(request, _("Scorecard saved."))
-                return redirect("mission_interview_scorecard", interview_id=interview.pk)
+        if scorecard_form_save(request, form=form, scored=scored):
+            return redirect("mission_interview_scorecard", interview_id=interview.pk)
     return render(
         request,
         "missions/interview_scorecard.html",

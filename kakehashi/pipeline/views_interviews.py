@@ -27,8 +27,8 @@ from kakehashi.pipeline.scorecards import (
     scorecard_initial,
     scorecard_may_fill,
     scorecard_own,
-    scorecard_submit,
     scorecards_side_by_side,
+    scored_submit,
 )
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
@@ -196,22 +196,10 @@ def interview_scorecard(request, invite_id: int):
     form = ScorecardForm(
         request.POST or None, criteria=criteria, initial=scorecard_initial(card=own)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            scorecard_submit(
-                invite=invite,
-                actor=request.user,
-                scores=form.scores(),
-                recommendation=form.cleaned_data["recommendation"],
-                notes=form.cleaned_data["notes"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ApplicationError as error:
-            form_add_application_error(form, error)
-        else:
-            messages.success(request, _("Scorecard saved."))
-            return redirect("interview_invite_detail", invite_id=invite.pk)
+    if request.method == "POST" and scorecard_form_save(
+        request, form=form, scored=invite_scored(invite=invite)
+    ):
+        return redirect("interview_invite_detail", invite_id=invite.pk)
     return render(
         request,
         "pipeline/scorecard.html",
@@ -221,3 +209,25 @@ def interview_scorecard(request, invite_id: int):
             "may_score": scorecard_may_fill(invite=invite, user=request.user),
         },
     )
+
+
+def scorecard_form_save(request, *, form, scored) -> bool:
+    """Save a posted scorecard form for ``scored`` (an invite or a mission interview):
+    True once saved (with the message), False with the refusal shown on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        scored_submit(
+            scored=scored,
+            actor=request.user,
+            scores=form.scores(),
+            recommendation=form.cleaned_data["recommendation"],
+            notes=form.cleaned_data["notes"],
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ApplicationError as error:
+        form_add_application_error(form, error)
+        return False
+    messages.success(request, _("Scorecard saved."))
+    return True
