@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +31,9 @@ class Pipeline:
     full_profile: frozenset[str]  # stages at which the company sees the full profile
     tell: dict[str, frozenset[str]]  # stage -> the sides e-mailed when an application gets there
     main_path: tuple[str, ...]  # the usual road of a hire, in order
+    # stage -> the one service that may move an application there (an offer and its
+    # acceptance carry terms that a bare move cannot): "offer"
+    entered_by: dict[str, str] = field(default_factory=dict)
 
     @property
     def needs_reason(self) -> frozenset[str]:
@@ -89,4 +92,5 @@ def pipeline() -> Pipeline:
         full_profile=frozenset(s["id"] for s in raw["stages"] if s.get("shows_full_profile")),
         tell=tell,
         main_path=main_path,
+        entered_by={s["id"]: s["entered_by"] for s in raw["stages"] if s.get("entered_by")},
     )

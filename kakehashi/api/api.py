@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -317,10 +316,6 @@ def application_list(request, stage: str = ""):
     return apps.filter(stage=stage.replace("\x00", "")) if stage else apps
 
 
-# Moves that need terms the API does not carry (pipeline/offers.py makes them).
-OFFER_STAGES = frozenset({"offered", "accepted"})
-
-
 @api.post(
     "/applications/{application_id}/stage",
     response={200: ApplicationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
@@ -330,14 +325,6 @@ def application_move(request, application_id: int, body: StageIn):
     """Move an application along the pipeline (each side makes its own moves). An offer and
     its acceptance carry terms, so they are made on the site (the offer page), not here."""
     app = application_get_for_user(application_id=application_id, user=request.user)
-    if body.stage in OFFER_STAGES:
-        raise ApplicationError(
-            _(
-                "Offers are made, and accepted, on the site with their terms (salary, hours, start date, contract): open the application's offer page."
-            ),
-            field="stage",
-            code="offer_on_site",
-        )
     return application_advance(
         application=app, stage=body.stage, actor=request.user, reason=body.reason
     )

@@ -168,7 +168,9 @@ def offer_make(
                 "why": offer.decision_note,
             },
         )
-        application_advance(application=application, stage="offered", actor=actor)
+        application_advance(
+            application=application, stage="offered", actor=actor, entered_by="offer"
+        )
     return offer
 
 
@@ -241,7 +243,9 @@ def offer_accept(*, offer: Offer, actor, terms_read: bool, today: dt.date | None
             _("Tick the box to confirm you have read every term of the offer."), field="terms_read"
         )
     with transaction.atomic():
-        application_advance(application=application, stage="accepted", actor=actor)
+        application_advance(
+            application=application, stage="accepted", actor=actor, entered_by="offer"
+        )
         offer.status = Offer.Status.ACCEPTED
         offer.answered_at = timezone.now()
         offer.save(update_fields=["status", "answered_at"])

@@ -74,17 +74,34 @@ def application_apply(*, job: Job, actor) -> Application:
 
 
 def application_advance(
-    *, application: Application, stage: str, actor, reason: str = "", tell: bool = True
+    *,
+    application: Application,
+    stage: str,
+    actor,
+    reason: str = "",
+    tell: bool = True,
+    entered_by: str = "",
 ) -> Application:
     """Move an application to ``stage`` if the pipeline allows it and ``actor``'s side may make
     that move (the candidate shares their profile, the employer shortlists, …); writes the
     history row and the audit row in the same transaction. Concurrent moves are serialised.
-    ``tell=False`` when the caller sends its own, fuller notice (an interview's times)."""
+    ``tell=False`` when the caller sends its own, fuller notice (an interview's times).
+    Stages the pipeline data reserves for one service (an offer and its acceptance, which
+    carry terms) are entered only by that service, which names itself in ``entered_by``."""
     side = application_side(application=application, user=actor)
     if side is None or stage not in pipeline().moved_by or not pipeline().may_move(side, stage):
         raise PermissionDenied
     if side == "employer" and stage not in INTERVIEWER_MOVES and not employer_decides(actor):
         raise PermissionDenied
+    owner = pipeline().entered_by.get(stage)
+    if owner is not None and entered_by != owner:
+        raise ApplicationError(
+            _(
+                "Offers are made, and accepted, on the site with their terms (salary, hours, start date, contract): open the application's offer page."
+            ),
+            field="stage",
+            code="offer_on_site",
+        )
     with transaction.atomic():
         current = Application.objects.select_for_update().only("stage").get(pk=application.pk).stage
         try:

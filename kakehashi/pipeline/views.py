@@ -47,7 +47,6 @@ _ACTIONS = {
     "share": "profile_shared",
     "decline": "declined",
     "withdraw": "withdrawn",
-    "accept": "accepted",
 }
 
 

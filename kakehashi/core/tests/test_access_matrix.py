@@ -115,9 +115,10 @@ def world(ayesha, bilal, tanaka, sato, yamada, imran, nadia, farhan, sakura, sak
     for stage in ("shortlisted",):
         application_advance(application=app, stage=stage, actor=tanaka)
     application_advance(application=app, stage="profile_shared", actor=ayesha.user)
-    for stage in ("invited", "interview_scheduled", "interviewed", "offered"):
+    for stage in ("invited", "interview_scheduled", "interviewed"):
         application_advance(application=app, stage=stage, actor=tanaka)
-    application_advance(application=app, stage="accepted", actor=ayesha.user)
+    application_advance(application=app, stage="offered", actor=tanaka, entered_by="offer")
+    application_advance(application=app, stage="accepted", actor=ayesha.user, entered_by="offer")
     invite = InterviewInvite.objects.create(
         application=app, mode="online", video_url="https://meet.example/x", status="held"
     )

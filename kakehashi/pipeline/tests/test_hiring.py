@@ -21,7 +21,9 @@ def hired(ayesha, tanaka, imran, sakura_job):
         ("offered", tanaka),
         ("accepted", ayesha.user),
     ]:
-        application_advance(application=app, stage=stage, actor=actor)
+        # the offer's own service enters "offered" and "accepted" (tests/test_scorecards_offers.py)
+        entered_by = "offer" if stage in ("offered", "accepted") else ""
+        application_advance(application=app, stage=stage, actor=actor, entered_by=entered_by)
     return app
 
 

@@ -19,8 +19,8 @@ def test_allowed_move_writes_history_and_audit(ayesha, sakura_job, tanaka):
 
 def test_disallowed_move_is_refused_and_nothing_changes(ayesha, sakura_job, tanaka):
     app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
-    with pytest.raises(ApplicationError, match="cannot move from applied to offered"):
-        application_advance(application=app, stage="offered", actor=tanaka)
+    with pytest.raises(ApplicationError, match="cannot move from applied to interviewed"):
+        application_advance(application=app, stage="interviewed", actor=tanaka)
     app.refresh_from_db()
     assert app.stage == "applied" and app.history.count() == 1
 
@@ -73,3 +73,22 @@ def test_the_other_side_is_emailed_in_its_language(
     to_employer = mailoutbox[1]
     assert to_employer.to == ["tanaka@sakura.example"]
     assert "I accepted another offer" in to_employer.body
+
+
+@pytest.mark.parametrize("stage", ["offered", "accepted"])
+def test_an_offer_and_its_acceptance_are_entered_only_by_the_offer_service(
+    stage, ayesha, sakura_job, tanaka
+):
+    # They carry terms (salary, start date, contract) that a bare move cannot: a page action
+    # or an API call asking for them is refused and the application stays where it was.
+    app = application_create(candidate=ayesha, job=sakura_job, actor=ayesha.user)
+    for step in ("shortlisted", "invited", "interview_scheduled", "interviewed"):
+        application_advance(application=app, stage=step, actor=tanaka)
+    if stage == "accepted":
+        application_advance(application=app, stage="offered", actor=tanaka, entered_by="offer")
+    actor = tanaka if stage == "offered" else ayesha.user
+    with pytest.raises(ApplicationError) as refused:
+        application_advance(application=app, stage=stage, actor=actor)
+    assert refused.value.code == "offer_on_site"
+    app.refresh_from_db()
+    assert app.stage == ("interviewed" if stage == "offered" else "offered")
