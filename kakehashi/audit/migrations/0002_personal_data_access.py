@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from kakehashi.audit.append_only import triggers_create, triggers_drop
 
 
 def actor_labels_fill(apps, schema_editor):
@@ -13,6 +12,57 @@ def actor_labels_fill(apps, schema_editor):
     emails = dict(User.objects.values_list("pk", "email"))
     for event in AuditEvent.objects.filter(actor__isnull=False).only("actor_id"):
         AuditEvent.objects.filter(pk=event.pk).update(actor_label=emails.get(event.actor_id, ""))
+
+
+# The audit tables refuse UPDATE and DELETE unless kakehashi.audit.append_only.audit_unlocked()
+# is in force (its docstring says how); written out here so this migration never changes.
+AUDIT_TABLES = ("audit_auditevent", "audit_personaldataaccess")
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION kakehashi_audit_append_only() RETURNS trigger AS $$
+BEGIN
+  IF current_setting('kakehashi.audit_unlocked', true) = 'on' THEN
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'audit rows are append-only (%% on %%)', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$ LANGUAGE plpgsql
+"""
+
+
+def triggers_create(apps, schema_editor):
+    """Migration step: install the triggers for this database."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(_PG_FUNCTION)
+        for table in AUDIT_TABLES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION kakehashi_audit_append_only()"
+            )
+    elif vendor == "sqlite":
+        for table in AUDIT_TABLES:
+            for op in ("UPDATE", "DELETE"):
+                name = f"{table}_no_{op.lower()}"
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                schema_editor.execute(
+                    f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
+                    "WHEN kakehashi_audit_unlocked() = 0 "
+                    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END"
+                )
+
+
+def triggers_drop(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for table in AUDIT_TABLES:
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        elif vendor == "sqlite":
+            for op in ("update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{op}")
 
 
 class Migration(migrations.Migration):
