@@ -29,6 +29,9 @@ PURPOSES = frozenset(
         "profile",  # a candidate's profile page or API record
         "applications",  # a company's list of who applied
         "hire",  # the hire checklist and visa report of an application
+        "offer",  # an application's offer page and offer letter
+        "interview",  # an interview's page (times, place, the other side)
+        "messages",  # an application's message thread
         "cnic",  # a verifier revealed the CNIC
         "cv",  # the original CV file
         "certificate",  # a certificate's scan

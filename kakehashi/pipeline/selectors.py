@@ -83,13 +83,15 @@ def application_get_for_user(*, application_id: int, user) -> Application:
 
 
 def application_read_for_user(
-    *, application_id: int, user, fields: tuple[str, ...], purpose: str
+    *, application_id: int, user, fields: tuple[str, ...], purpose: str, channel: str = "page"
 ) -> Application:
     """The door for *showing* an application's page: ``application_get_for_user``, plus the
     record of the candidate's personal data seen by someone other than the candidate (the
     company once the profile is shared, a ministry officer)."""
     application = application_get_for_user(application_id=application_id, user=user)
-    applications_seen_record(applications=[application], user=user, fields=fields, purpose=purpose)
+    applications_seen_record(
+        applications=[application], user=user, fields=fields, purpose=purpose, channel=channel
+    )
     return application
 
 

@@ -33,6 +33,7 @@ from kakehashi.pipeline.scorecards import (
 from kakehashi.pipeline.selectors import (
     application_get_for_user,
     application_side,
+    applications_seen_record,
     company_members,
     employer_decides,
     interview_invite_get_for_user,
@@ -86,6 +87,9 @@ def interview_propose_view(request, application_id: int):
 def interview_invite_detail(request, invite_id: int):
     """The interview's page for both sides: times in the reader's zone with the other's."""
     invite = interview_invite_get_for_user(invite_id=invite_id, user=request.user)
+    applications_seen_record(
+        applications=[invite.application], user=request.user, fields=("name",), purpose="interview"
+    )
     side = application_side(application=invite.application, user=request.user)
     decides = side == "employer" and employer_decides(request.user)
     reschedule_form = InterviewRescheduleForm(

@@ -34,18 +34,26 @@ from kakehashi.pipeline.selectors import (
     application_messages,
     application_moves,
     application_offer_get,
+    application_read_for_user,
     application_side,
 )
 
 
-def _application(request, application_id: int):
-    return application_get_for_user(application_id=application_id, user=request.user)
+def _application(request, application_id: int, *, purpose: str, channel: str = "page"):
+    # These pages name the candidate to the company: each view is recorded.
+    return application_read_for_user(
+        application_id=application_id,
+        user=request.user,
+        fields=("name",),
+        purpose=purpose,
+        channel=channel,
+    )
 
 
 @login_required  # links in e-mails: sign in, then come back here
 def application_offer(request, application_id: int):
     """The company makes its offer here; the candidate reads it and answers here."""
-    application = _application(request, application_id)
+    application = _application(request, application_id, purpose="offer")
     side = application_side(application=application, user=request.user)
     offer = application_offer_get(application=application)
     if offer is not None:
@@ -129,7 +137,7 @@ def application_offer(request, application_id: int):
 @login_required  # links in e-mails: sign in, then come back here
 def application_offer_pdf(request, application_id: int):
     """The offer letter (Japanese and English), for both sides."""
-    application = _application(request, application_id)
+    application = _application(request, application_id, purpose="offer", channel="pdf")
     offer = application_offer_get(application=application)
     if offer is None:
         raise Http404
@@ -141,7 +149,7 @@ def application_offer_pdf(request, application_id: int):
 @login_required  # links in e-mails: sign in, then come back here
 def application_messages_view(request, application_id: int):
     """The application's thread; a message that cannot be sent stays in the box."""
-    application = _application(request, application_id)
+    application = _application(request, application_id, purpose="messages")
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,8 +193,8 @@ class ResumeQuery(QueryForm):
 @login_required  # links in e-mails: sign in, then come back here
 def application_resume_pdf(request, application_id: int):
     """The shared profile as a 履歴書 or 職務経歴書 (?kind=rirekisho|shokumu&lang=ja|en);
-    each download is audited."""
-    application = _application(request, application_id)
+    each download is audited (the download records itself)."""
+    application = application_get_for_user(application_id=application_id, user=request.user)
     query = ResumeQuery(request.GET).values()
     kind, language = query["kind"] or "rirekisho", query["lang"] or "ja"
     try:

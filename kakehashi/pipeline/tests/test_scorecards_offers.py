@@ -276,3 +276,34 @@ def test_the_ministry_writes_in_the_thread_and_hears_replies(held, imran, tokyo_
     assert Notice.objects.filter(user=app.candidate.user, text__contains="new message").exists()
     message_post(application=app, actor=app.candidate.user, body="I will.")
     assert Notice.objects.filter(user=imran, text__contains="new message").exists()
+
+
+def test_the_company_opening_the_offer_interview_and_thread_pages_is_recorded(
+    held, tokyo_tanaka, client
+):
+    # Each of these pages names the candidate to the company in Japan: the candidate's
+    # "who has seen my data" page lists each view with its purpose.
+    from kakehashi.audit.models import PersonalDataAccess
+
+    app = held.application
+    offer_make(application=app, actor=tokyo_tanaka, terms=TERMS, today=TODAY)
+    client.force_login(tokyo_tanaka)
+    for name, args in (
+        ("application_offer", [app.pk]),
+        ("application_offer_pdf", [app.pk]),
+        ("application_messages", [app.pk]),
+        ("interview_invite_detail", [held.pk]),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 200
+    seen = PersonalDataAccess.objects.filter(subject_id=app.candidate_id)
+    assert sorted((r.purpose, r.channel) for r in seen) == [
+        ("interview", "page"),
+        ("messages", "page"),
+        ("offer", "page"),
+        ("offer", "pdf"),
+    ]
+    assert all(r.cross_border and r.employer_id == app.job.employer_id for r in seen)
+    # the candidate reading her own offer is not a provision to anyone
+    client.force_login(app.candidate.user)
+    client.get(reverse("application_offer", args=[app.pk]))
+    assert seen.count() == 4
