@@ -332,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
+    "signin-records-prune": {
+        "task": "kakehashi.accounts.tasks.signin_records_prune_daily",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
     "access-records-prune": {
         "task": "kakehashi.audit.tasks.access_records_prune_daily",
         "schedule": 24 * 3600,
@@ -365,6 +370,8 @@ CELERY_BEAT_SCHEDULE = {
 # long (APPI asks for 3 years for provisions to third parties abroad).
 KAKEHASHI_RETENTION_DAYS = env_int("KAKEHASHI_RETENTION_DAYS", 365, minimum=30)
 KAKEHASHI_ACCESS_RECORD_DAYS = env_int("KAKEHASHI_ACCESS_RECORD_DAYS", 3 * 365, minimum=3 * 365)
+# Sign-in attempts (django-axes: e-mail typed, address, browser), longer than any lockout.
+KAKEHASHI_SIGNIN_RECORD_DAYS = env_int("KAKEHASHI_SIGNIN_RECORD_DAYS", 90, minimum=1)
 if PRODUCTION and not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) in production."
