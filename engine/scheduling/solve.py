@@ -51,8 +51,9 @@ def interview_timetable_solve(
     (``num_workers`` threads), ``"lns"`` large-neighbourhood search from the greedy plan
     (:mod:`engine.scheduling.lns`; single-threaded, deterministic for a ``random_seed`` and
     ``max_rounds``), ``"auto"`` the full model up to ``FULL_MODEL_MAX_OPTIONS`` free options,
-    else LNS. ``on_progress`` gets a :class:`SolveProgress` every ``progress_every_s``
-    seconds or so during LNS.
+    else LNS. ``on_progress`` gets a :class:`SolveProgress` once the greedy plan stands
+    (``rounds`` 0, ``objective`` not measured: 0) and every ``progress_every_s`` seconds or
+    so during LNS.
 
     Output: assignments (aware Asia/Karachi datetimes), unscheduled requests each with its
     blocking constraint, and figures: objective and an upper ``bound`` (same units, see
@@ -76,6 +77,17 @@ def interview_timetable_solve(
         request_value(w, r.priority) for r in problem.requests if prepared.options[r.request_id]
     )
     n_free = len(free_options(prepared, base)) if method != "lns" else 0
+    if on_progress is not None:  # the greedy plan stands from here on
+        on_progress(
+            SolveProgress(
+                elapsed_s=round(perf_counter() - started, 2),
+                budget_s=time_limit_s,
+                rounds=0,
+                improved=0,
+                scheduled=len(chosen),
+                objective=0,
+            )
+        )
     notes: list[str] = []
     solutions: list[tuple[float, int]] = [
         (greedy_s, chosen_objective(prepared, chosen.values(), w))
