@@ -25,7 +25,7 @@ METHODS = ("auto", "full", "lns")
 # 90k-option model of a 2,000-request mission did not finish in 10 s on 2 loaded cores.
 FULL_MODEL_MAX_OPTIONS = 6_000
 # Kept for staffing, measuring and explaining the plan after the search (seconds).
-FINISH_RESERVE_S = 0.5
+FINISH_RESERVE_S = 0.8
 
 
 def interview_timetable_solve(

@@ -24,8 +24,8 @@ def _timetable(mission):
 
 def test_the_old_timetable_stands_while_a_solve_runs_and_after_it_fails(
     monkeypatch,
-    mission_two_days,
-    nadia,  # noqa: F811
+    mission_two_days,  # noqa: F811 - the fixture imported above
+    nadia,
 ):
     mission = mission_two_days
     mission_solve_queue(mission=mission, actor=nadia)
@@ -54,8 +54,8 @@ def test_the_old_timetable_stands_while_a_solve_runs_and_after_it_fails(
 
 def test_a_replan_from_the_desk_runs_in_the_background_and_moves_nothing_else(
     client,
-    mission_two_days,
-    nadia,  # noqa: F811
+    mission_two_days,  # noqa: F811 - the fixture imported above
+    nadia,
 ):
     mission = mission_two_days
     client.force_login(nadia)
