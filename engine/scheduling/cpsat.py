@@ -69,7 +69,8 @@ def free_options(
     """Options of the requests not kept (only those in ``free`` when given) that clash with
     no kept interview."""
     out: list[Option] = []
-    ids = [r.request_id for r in prepared.index.problem.requests] if free is None else free
+    # Sorted: the model (and so CP-SAT's search) must not depend on set order (hash seeds).
+    ids = [r.request_id for r in prepared.index.problem.requests] if free is None else sorted(free)
     for rid in ids:
         if rid in prepared.kept:
             continue

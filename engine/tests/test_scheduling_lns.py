@@ -2,17 +2,24 @@
 with the greedy baseline and the independent checker, deterministic for a seed, and a
 re-plan by neighbourhoods never moves a kept interview."""
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from engine.scheduling import (
+    ObjectiveWeights,
     interview_timetable_greedy,
     interview_timetable_solve,
     plan_measures,
     timetable_violations,
 )
 from engine.scheduling.demo import demo_mission
+from engine.scheduling.lns import chosen_objective
+from engine.scheduling.plan import greedy_fill, prepare, usage_with
 
 
 def crowded_mission(seed: int, requests: int = 160):
@@ -93,3 +100,40 @@ def test_progress_is_reported_while_searching():
 def test_an_unknown_method_is_refused():
     with pytest.raises(ValueError, match="Unknown method 'tabu'"):
         interview_timetable_solve(crowded_mission(1, requests=10), method="tabu")
+
+
+def test_the_search_measures_plans_exactly_as_plan_measures():
+    p = crowded_mission(61)
+    prepared = prepare(p, None, 0.0)
+    chosen = greedy_fill(prepared, usage_with(prepared.index, []))
+    greedy = interview_timetable_greedy(p)
+    assert chosen_objective(prepared, chosen.values(), ObjectiveWeights()) == (
+        plan_measures(p, greedy.assignments).objective
+    )
+
+
+_RUN = """
+import hashlib
+from engine.scheduling import interview_timetable_solve
+from engine.scheduling.demo import demo_mission
+p = demo_mission(requests=120, employers=8, rooms_per_leg=5, interpreters_per_leg=2,
+                 online_lines=1, interpreter_share=0.5, seed=71)
+plan = interview_timetable_solve(p, method="lns", time_limit_s=60, max_rounds=4, random_seed=9)
+print(hashlib.sha256(repr(plan.assignments).encode()).hexdigest())
+"""
+
+
+def test_the_plan_does_not_depend_on_the_processs_hash_seed():
+    root = Path(__file__).resolve().parents[2]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", _RUN],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
