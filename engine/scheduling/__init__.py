@@ -3,7 +3,8 @@
 Public API (pure functions over frozen dataclasses; times in minutes after local midnight
 on a ``date`` going in, aware Asia/Karachi datetimes coming out)::
 
-    interview_timetable_solve(problem, *, time_limit_s=10, previous=None, ...) -> TimetablePlan
+    interview_timetable_solve(problem, *, time_limit_s=10, previous=None, method="auto",
+                              on_progress=None, ...) -> TimetablePlan
     interview_timetable_greedy(problem, *, previous=None, ...) -> TimetablePlan
     timetable_violations(problem, plan) -> list[str]     # [] when every constraint holds
     plan_measures(problem, assignments, weights) -> PlanMeasures
@@ -16,6 +17,7 @@ from engine.scheduling.check import timetable_violations
 from engine.scheduling.distance import city_distance_km
 from engine.scheduling.figures import PlanMeasures, plan_measures
 from engine.scheduling.greedy import interview_timetable_greedy
+from engine.scheduling.lns import SolveProgress
 from engine.scheduling.model import (
     KARACHI,
     Assignment,
@@ -55,6 +57,7 @@ __all__ = [
     "PlanFigures",
     "PlanMeasures",
     "Room",
+    "SolveProgress",
     "TimetablePlan",
     "Unscheduled",
     "city_distance_km",

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from engine.scheduling.distance import city_coordinates, city_distance_km
 from engine.scheduling.model import (
@@ -27,11 +28,11 @@ from engine.scheduling.model import (
 Span = tuple[int, int]  # [start_min, end_min)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """One possible placement of a request. ``leg_id`` is where the panel sits; ``city`` is
     the in-person city (``None`` online); ``window`` the online window index (-1 in person);
-    ``party`` the seats needed in a room."""
+    ``party`` the seats needed in a room. (A named tuple: a 2,000-request mission has ~90k
+    options, and a frozen dataclass took half of the time to list them.)"""
 
     request_id: str
     candidate_id: str
@@ -179,6 +180,9 @@ class MissionIndex:
     candidate_cities: dict[str, tuple[str, ...]]
     candidate_city: dict[str, str]
     max_seats: dict[str, int]
+    # Memo tables filled by request_options (a candidate has several requests, a panel
+    # many): free slots per (candidate, day, grid), usable slots per (panel, leg, day).
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
 
 def mission_index(problem: MissionProblem) -> MissionIndex:
@@ -226,8 +230,16 @@ def mission_index(problem: MissionProblem) -> MissionIndex:
 
 
 def interpreters_free(index: MissionIndex, leg_id: str, day: date, s: int, e: int) -> list[str]:
-    """Ids of the interpreters present at ``leg_id`` for the whole ``[s, e)`` of ``day``."""
-    return [i for i, spans in index.interpreter_spans.get((leg_id, day), []) if covers(spans, s, e)]
+    """Ids of the interpreters present at ``leg_id`` for the whole ``[s, e)`` of ``day``
+    (do not change the list returned: it is memoised)."""
+    key = ("interp", leg_id, day, s, e)
+    found = index.memo.get(key)
+    if found is None:
+        found = [
+            i for i, spans in index.interpreter_spans.get((leg_id, day), []) if covers(spans, s, e)
+        ]
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
 
 
 def panel_present(
@@ -261,6 +273,52 @@ def _party(panel: Panel) -> int:
     return len(panel.interviewer_ids) + 1 + int(panel.needs_interpreter)
 
 
+def _candidate_slots(
+    index: MissionIndex, candidate_id: str, day: date, grid: str, spans: list[Span]
+) -> list[Span]:
+    key = ("cand", candidate_id, day, grid)
+    found = index.memo.get(key)
+    if found is None:
+        free = index.candidate_spans[candidate_id].get(day, [])
+        found = [(s, e) for s, e in spans if covers(free, s, e)]
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _panel_leg_starts(index: MissionIndex, panel: Panel, leg_id: str, day: date) -> set[int]:
+    """Starts of the leg's slots on ``day`` when the whole panel is there (and, if it
+    needs one, an interpreter is present)."""
+    key = ("panel", panel.panel_id, leg_id, day)
+    found = index.memo.get(key)
+    if found is None:
+        found = {
+            s
+            for s, e in index.leg_grid[leg_id]
+            if panel_present(index, panel, leg_id, day, s, e)
+            and (not panel.needs_interpreter or interpreters_free(index, leg_id, day, s, e))
+        }
+        index.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def _panel_online_hosts(index: MissionIndex, panel: Panel, w_index: int) -> dict[int, str]:
+    """Start -> the leg hosting ``panel`` for each slot of online window ``w_index``."""
+    key = ("online", panel.panel_id, w_index)
+    cached = index.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    window = index.problem.online_windows[w_index]
+    hosts: dict[int, str] = {}
+    for s, e in index.online_grid[w_index]:
+        host = panel_host_leg(index, panel, window.day, s, e)
+        if host is not None and (
+            not panel.needs_interpreter or interpreters_free(index, host, window.day, s, e)
+        ):
+            hosts[s] = host
+    index.memo[key] = hosts
+    return hosts
+
+
 def request_options(index: MissionIndex, request: InterviewRequest) -> list[Option]:
     """Every placement of ``request`` that passes the single-interview checks, cheapest first
     (preferred city, then in person nearer, then online; then earliest)."""
@@ -273,16 +331,11 @@ def request_options(index: MissionIndex, request: InterviewRequest) -> list[Opti
             for leg in index.problem.legs:
                 if not _leg_allowed(index, cid, leg) or party > index.max_seats[leg.leg_id]:
                     continue
+                grid = index.leg_grid[leg.leg_id]
                 for day in leg.days:
-                    for s, e in index.leg_grid[leg.leg_id]:
-                        if (
-                            _candidate_free(index, cid, day, s, e)
-                            and panel_present(index, panel, leg.leg_id, day, s, e)
-                            and (
-                                not panel.needs_interpreter
-                                or interpreters_free(index, leg.leg_id, day, s, e)
-                            )
-                        ):
+                    starts = _panel_leg_starts(index, panel, leg.leg_id, day)
+                    for s, e in _candidate_slots(index, cid, day, leg.leg_id, grid):
+                        if s in starts:
                             options.append(
                                 Option(request.request_id, cid, request.employer_id,
                                        panel.panel_id, panel.interviewer_ids, leg.leg_id,
@@ -292,14 +345,11 @@ def request_options(index: MissionIndex, request: InterviewRequest) -> list[Opti
             for w_index, window in enumerate(index.problem.online_windows):
                 if window.lines <= 0:
                     continue
-                for s, e in index.online_grid[w_index]:
-                    if not _candidate_free(index, cid, window.day, s, e):
-                        continue
-                    host = panel_host_leg(index, panel, window.day, s, e)
-                    if host is None or (
-                        panel.needs_interpreter
-                        and not interpreters_free(index, host, window.day, s, e)
-                    ):
+                hosts = _panel_online_hosts(index, panel, w_index)
+                grid = index.online_grid[w_index]
+                for s, e in _candidate_slots(index, cid, window.day, f"online:{w_index}", grid):
+                    host = hosts.get(s)
+                    if host is None:
                         continue
                     options.append(
                         Option(request.request_id, cid, request.employer_id, panel.panel_id,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.scheduling.lns import ProgressCallback
 from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
@@ -124,17 +125,26 @@ def _previous(mission: Mission) -> list[Assignment]:
     ]
 
 
-def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dict:
+def mission_solve(
+    *,
+    mission: Mission,
+    actor,
+    time_limit_s: float = 10.0,
+    on_progress: ProgressCallback | None = None,
+) -> dict:
     """Build or re-build the timetable. Interviews already placed stay where they are unless
-    a change forces them to move."""
+    a change forces them to move. The stored timetable is replaced in one transaction once
+    the solver has finished (``on_progress`` is called while it runs; see
+    engine.scheduling.lns.SolveProgress), so until then the previous one stands."""
     mission_organiser_check(actor)
     problem = mission_problem(mission)
     if not problem.legs or not problem.panels or not problem.requests:
         raise ApplicationError(
             _("Add at least one leg, one panel and the invited candidates first.")
         )
+    previous = _previous(mission)
     plan = interview_timetable_solve(
-        problem, time_limit_s=time_limit_s, previous=_previous(mission)
+        problem, time_limit_s=time_limit_s, previous=previous, on_progress=on_progress
     )
     f = plan.figures
     figures = {
@@ -145,6 +155,8 @@ def mission_solve(*, mission: Mission, actor, time_limit_s: float = 10.0) -> dic
         "kept": f.kept,
         "moved": f.moved,
         "dropped": f.dropped,
+        "replan": bool(previous),
+        "objective": f.objective,
         "status": f.status,
         "seconds": round(f.wall_s, 2),
         "notes": list(plan.notes),

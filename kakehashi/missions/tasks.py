@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.scheduling import SolveProgress
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.missions.models import Mission
@@ -47,7 +48,8 @@ def mission_solve_queue(*, mission: Mission, actor, time_limit_s: float = 10.0) 
 @shared_task
 def mission_solve_task(*, mission_id: int, actor_id: int, time_limit_s: float = 10.0) -> dict:
     """Build the problem, solve it, store the plan; the mission's solve_state and
-    solve_progress say where it stands for the page to show."""
+    solve_progress say where it stands for the page to show (updated about once a second
+    while the solver improves the plan). The stored timetable changes only at the end."""
     mission = Mission.objects.get(pk=mission_id)
     actor = get_user_model().objects.get(pk=actor_id)
     _progress(
@@ -55,8 +57,30 @@ def mission_solve_task(*, mission_id: int, actor_id: int, time_limit_s: float = 
         Mission.SolveState.RUNNING,
         _("Solving: placing interviews (up to %(s)d s).") % {"s": int(time_limit_s)},
     )
+
+    def running(step: SolveProgress) -> None:
+        if step.rounds == 0:
+            text = _("First plan: %(n)d interviews placed; improving it (up to %(s)d s).") % {
+                "n": step.scheduled,
+                "s": int(time_limit_s),
+            }
+        else:
+            text = _(
+                "Improving the timetable: %(n)d interviews placed; %(i)d of %(r)d search "
+                "rounds improved it (%(t)d of %(s)d s)."
+            ) % {
+                "n": step.scheduled,
+                "i": step.improved,
+                "r": step.rounds,
+                "t": int(step.elapsed_s),
+                "s": int(time_limit_s),
+            }
+        _progress(mission_id, Mission.SolveState.RUNNING, text)
+
     try:
-        figures = mission_solve(mission=mission, actor=actor, time_limit_s=time_limit_s)
+        figures = mission_solve(
+            mission=mission, actor=actor, time_limit_s=time_limit_s, on_progress=running
+        )
     except ApplicationError as error:
         _progress(mission_id, Mission.SolveState.FAILED, error.message)
         return {"error": error.message}
@@ -67,10 +91,15 @@ def mission_solve_task(*, mission_id: int, actor_id: int, time_limit_s: float = 
             _("The solver stopped with an error; the previous timetable is kept. Try again."),
         )
         raise
-    _progress(
-        mission_id,
-        Mission.SolveState.DONE,
-        _("Timetable: %(s)d of %(r)d interviews placed in %(t)s s.")
-        % {"s": figures["scheduled"], "r": figures["requested"], "t": figures["seconds"]},
-    )
+    done = _("Timetable: %(s)d of %(r)d interviews placed in %(t)s s.") % {
+        "s": figures["scheduled"],
+        "r": figures["requested"],
+        "t": figures["seconds"],
+    }
+    if figures["replan"]:
+        done += " " + _("Re-planned: %(k)d interviews kept, %(m)d moved.") % {
+            "k": figures["kept"],
+            "m": figures["moved"],
+        }
+    _progress(mission_id, Mission.SolveState.DONE, done)
     return figures
