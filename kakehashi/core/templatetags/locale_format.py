@@ -1,0 +1,67 @@
+"""Values that must read the same in every language and direction.
+
+``{% load locale_format %}``:
+
+- ``{{ offer.salary_jpy|yen }}``: "¥6,500,000", thousands grouped in the reader's format
+  (kakehashi/formats), isolated left to right: in an Urdu sentence the digits after Arabic
+  letters would otherwise be reordered and the ¥ land after the number ("6500000¥").
+- ``{{ job.salary_min_jpy|yen_range:job.salary_max_jpy }}``: "¥4,000,000–¥6,000,000"
+  (either end may be missing).
+- ``{{ leg.get_city_display|urdu_marked }}``: "Lahore / لاہور" with the Urdu run marked
+  ``lang="ur"``, so it gets the Nastaliq font and the tall line it needs (site.css) inside an
+  English or Japanese line, and is isolated from the Latin beside it.
+- ``{{ profile.phone|ltr }}``: a phone number, e-mail, CNIC or code isolated left to right
+  ("+923215550147", not "923215550147+" in an Urdu page).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# Arabic-script letters (Urdu uses the Arabic block and its presentation forms), with the
+# spaces and marks between words of one run.
+_URDU_RUN = re.compile(
+    r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"
+    r"(?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u200C\u200D ]*"
+    r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF])?"
+)
+
+
+def yen_text(amount: int) -> str:
+    """``amount`` in yen as plain text, thousands grouped in the active language."""
+    return f"¥{number_format(int(amount), force_grouping=True)}"
+
+
+@register.filter
+def yen(amount: int | None) -> SafeString | str:
+    if amount is None or amount == "":
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', yen_text(amount))
+
+
+@register.filter
+def yen_range(low: int | None, high: int | None) -> SafeString | str:
+    parts = [yen_text(v) for v in (low, high) if v]
+    if not parts:
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', "–".join(parts))
+
+
+@register.filter
+def urdu_marked(text: object) -> SafeString:
+    escaped = str(conditional_escape("" if text is None else text))
+    return mark_safe(_URDU_RUN.sub(lambda m: f'<bdi lang="ur">{m.group(0)}</bdi>', escaped))
+
+
+@register.filter
+def ltr(value: object) -> SafeString | str:
+    if value is None or value == "":
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
