@@ -12,6 +12,9 @@
   English or Japanese line, and is isolated from the Latin beside it.
 - ``{{ profile.phone|ltr }}``: a phone number, e-mail, CNIC or code isolated left to right
   ("+923215550147", not "923215550147+" in an Urdu page).
+- ``{{ field.help_text|ltr_runs }}``: in a right-to-left page, every number, CNIC, phone or
+  e-mail inside a sentence isolated left to right (the example "12345-1234567-1" in an Urdu
+  help text otherwise shows its groups in reverse order); unchanged in other languages.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 
 register = template.Library()
 
@@ -34,6 +38,12 @@ _URDU_RUN = re.compile(
 )
 
 
+# Numbers with their separators (12345-1234567-1, +92 321 5550147, 2026-02-12, 09:00) and
+# e-mail addresses, in text already escaped: never the digits of an entity (&#x27;, &#39;) or
+# of a word (N3).
+_LTR_RUN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w#])\+?\d(?:[\d\-/.:, ]*\d)?")
+
+
 def yen_text(amount: int) -> str:
     """``amount`` in yen as plain text, thousands grouped in the active language."""
     return f"¥{number_format(int(amount), force_grouping=True)}"
@@ -43,7 +53,7 @@ def yen_text(amount: int) -> str:
 def yen(amount: int | None) -> SafeString | str:
     if amount is None or amount == "":
         return ""
-    return format_html('<bdi dir="ltr">{}</bdi>', yen_text(amount))
+    return format_html('<bdi dir="ltr" class="num">{}</bdi>', yen_text(amount))
 
 
 @register.filter
@@ -51,7 +61,7 @@ def yen_range(low: int | None, high: int | None) -> SafeString | str:
     parts = [yen_text(v) for v in (low, high) if v]
     if not parts:
         return ""
-    return format_html('<bdi dir="ltr">{}</bdi>', "–".join(parts))
+    return format_html('<bdi dir="ltr" class="num">{}</bdi>', "–".join(parts))
 
 
 @register.filter
@@ -65,3 +75,20 @@ def ltr(value: object) -> SafeString | str:
     if value is None or value == "":
         return ""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def ltr_runs(text: object) -> SafeString | str:
+    if text is None or text == "":
+        return ""
+    escaped = str(conditional_escape(text))
+    if not get_language_bidi():
+        return mark_safe(escaped)
+    return mark_safe(_LTR_RUN.sub(_ltr_run, escaped))
+
+
+def _ltr_run(match: re.Match) -> str:
+    run = match.group(0)
+    # A number is never broken at its hyphens (an e-mail may wrap on a narrow screen).
+    kind = "" if "@" in run else ' class="num"'
+    return f'<bdi dir="ltr"{kind}>{run}</bdi>'

@@ -50,7 +50,10 @@ def test_yen_keeps_its_separators_and_reads_left_to_right(language):
     html = _render(
         "{{ s|yen }} {{ low|yen_range:high }}", language, s=6500000, low=4_000_000, high=6_000_000
     )
-    assert html == '<bdi dir="ltr">¥6,500,000</bdi> <bdi dir="ltr">¥4,000,000–¥6,000,000</bdi>'
+    assert html == (
+        '<bdi dir="ltr" class="num">¥6,500,000</bdi> '
+        '<bdi dir="ltr" class="num">¥4,000,000–¥6,000,000</bdi>'
+    )
 
 
 def test_humanize_groups_thousands_in_urdu_too():
@@ -75,3 +78,13 @@ def test_a_candidates_work_history_shows_japanese_months(client, ayesha):
     client.cookies["django_language"] = "ja"
     page = client.get(f"/candidates/{ayesha.pk}/").content.decode()
     assert "2022年3月" in page and "3月 2022" not in page
+
+
+def test_numbers_inside_an_urdu_sentence_read_left_to_right():
+    html = _render("{{ t|ltr_runs }}", "ur", t="مثال: 12345-1234567-1 یا ali@example.pk 'N3'")
+    assert html == (
+        'مثال: <bdi dir="ltr" class="num">12345-1234567-1</bdi> یا '
+        '<bdi dir="ltr">ali@example.pk</bdi>'
+        " &#x27;N3&#x27;"
+    )
+    assert _render("{{ t|ltr_runs }}", "ja", t="12345-1234567-1") == "12345-1234567-1"
