@@ -44,6 +44,9 @@ _URDU_RUN = re.compile(
 _LTR_RUN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w#])\+?\d(?:[\d\-/.:, ]*\d)?")
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
 def yen_text(amount: int) -> str:
     """``amount`` in yen as plain text, thousands grouped in the active language."""
     return f"¥{number_format(int(amount), force_grouping=True)}"
@@ -84,7 +87,9 @@ def ltr_runs(text: object) -> SafeString | str:
     escaped = str(conditional_escape(text))
     if not get_language_bidi():
         return mark_safe(escaped)
-    return mark_safe(_LTR_RUN.sub(_ltr_run, escaped))
+    # Only text between tags (an error list is HTML): never the digits of an attribute.
+    parts = _TAG.split(escaped)
+    return mark_safe("".join(p if p.startswith("<") else _LTR_RUN.sub(_ltr_run, p) for p in parts))
 
 
 def _ltr_run(match: re.Match) -> str:

@@ -88,3 +88,12 @@ def test_numbers_inside_an_urdu_sentence_read_left_to_right():
         " &#x27;N3&#x27;"
     )
     assert _render("{{ t|ltr_runs }}", "ja", t="12345-1234567-1") == "12345-1234567-1"
+
+
+def test_numbers_in_an_error_lists_markup_are_left_alone():
+    from django.forms.utils import ErrorList
+
+    html = _render("{{ t|ltr_runs }}", "ur", t=ErrorList(["کم از کم 8 حروف"]))
+    assert html == (
+        '<ul class="errorlist"><li>کم از کم <bdi dir="ltr" class="num">8</bdi> حروف</li></ul>'
+    )
