@@ -60,6 +60,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
         "Set ALLOWED_HOSTS (comma-separated host names, e.g. kakehashi.moitt.gov.pk) in production."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# A form sent without its token gets a page in the reader's language saying what to do.
+CSRF_FAILURE_VIEW = "kakehashi.core.views.csrf_failure"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -131,6 +133,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         # data: for the icons inlined in the API docs' stylesheet.
         "img-src": [SELF, "data:"],
+        # The Noto web fonts of static/kakehashi/fonts (tools/vendor_fonts.py).
+        "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
@@ -240,6 +244,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese")), ("ur", _("Urdu"))]
 LOCALE_PATHS = [BASE_DIR / "kakehashi" / "locale"]
 USE_I18N = True
+# Dates and numbers per language (kakehashi/formats): month names or 年月日, 24-hour times,
+# thousands grouped. Not USE_THOUSAND_SEPARATOR: it would also group ids printed in pages.
+FORMAT_MODULE_PATH = ["kakehashi.formats"]
 USE_TZ = True
 TIME_ZONE = "Asia/Karachi"
 

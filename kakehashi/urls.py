@@ -269,3 +269,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the reader's language (kakehashi/core/views.py); used when DEBUG is false.
+handler400 = core.bad_request
+handler403 = core.permission_denied
+handler404 = core.page_not_found
+handler500 = core.server_error

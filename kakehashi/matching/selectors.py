@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, Max
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,8 @@ from engine.shortlist_balance import (
 from kakehashi.candidates.models import CandidateProfile, Education
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.core.choices import DEGREE_CHOICES
-from kakehashi.employers.selectors import employer_member_is
+from kakehashi.core.errors import Refused
+from kakehashi.employers.selectors import employer_for_member, employer_member_is
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
@@ -110,8 +112,46 @@ def shortlist_job_get_for_user(*, job_id: int, user) -> Job:
         user.has_duty("reports")
         or employer_member_is(user, employer_id=job.employer_id, terms=True)
     ):
+        _shortlist_refusal_raise(user=user, job=job)
         raise Http404
     return job
+
+
+def _shortlist_refusal_raise(*, user, job: Job) -> None:
+    """A member of the job's own company is told why its ranked candidates are closed (and
+    what to do); anyone else gets the 404 of the door."""
+    own = employer_for_member(user)
+    if own is None or own.pk != job.employer_id:
+        return
+    if own.verification_status == own.Verification.REJECTED:
+        raise Refused(
+            _("The ministry did not verify your company, so its jobs show no candidates."),
+            next_step=_("The ministry's reason is on your company's dashboard."),
+            link=reverse("employer_dashboard"),
+            link_text=_("Company dashboard"),
+        )
+    if not own.is_verified:
+        raise Refused(
+            _(
+                "Your company is awaiting verification by Pakistan's Ministry of IT & Telecom. "
+                "Ranked candidates open once it is verified."
+            ),
+            next_step=_(
+                "The ministry checks the corporate number and the contact person. Meanwhile you "
+                "can prepare jobs: candidates are ranked for them once the company is verified."
+            ),
+            link=reverse("employer_dashboard"),
+            link_text=_("Company dashboard"),
+        )
+    raise Refused(
+        _("Your company has not accepted the programme's terms yet."),
+        next_step=_(
+            "A company admin accepts them once for everyone in the company; candidates are "
+            "shown after that."
+        ),
+        link=reverse("company_terms"),
+        link_text=_("Read and accept the terms"),
+    )
 
 
 def job_shortlist_for_user(

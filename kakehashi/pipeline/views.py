@@ -3,13 +3,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engine.hiring import hire_rules, step_ready
 from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
-from kakehashi.core.errors import ApplicationError
+from kakehashi.core.errors import ApplicationError, Refused
 from kakehashi.core.validators import single_line
 from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
@@ -169,6 +170,36 @@ class HireStepForm(forms.Form):
     )
 
 
+def _hire_not_started_raise(*, application, side: str | None) -> None:
+    """Someone who passed the application's door opens its checklist before an offer was
+    accepted: say when it starts, at the address they asked for."""
+    stage = STAGE_LABELS.get(application.stage, application.stage)
+    if side == "candidate":
+        raise Refused(
+            _(
+                "Your checklist to Japan starts when you accept an offer. This application is "
+                "at the stage: %(stage)s."
+            )
+            % {"stage": stage},
+            next_step=_(
+                "When the company makes you an offer you will be told; once you accept it, the "
+                "steps to Japan (degree attestation, Certificate of Eligibility, visa, "
+                "emigration clearance) appear here."
+            ),
+            link=reverse("candidate_dashboard"),
+            link_text=_("Your applications"),
+        )
+    raise Refused(
+        _(
+            "The hire checklist starts when the candidate accepts an offer. This application "
+            "is at the stage: %(stage)s."
+        )
+        % {"stage": stage},
+        link=reverse("job_applications", args=[application.job_id]) if side == "employer" else "",
+        link_text=_("Applications for this job"),
+    )
+
+
 def application_hire(request, application_id: int):
     """The checklist from accepted offer to arrival, with deadlines and who acts next."""
     if not request.user.is_authenticated:
@@ -182,7 +213,7 @@ def application_hire(request, application_id: int):
     side = application_side(application=application, user=request.user)
     steps = list(application.hire_steps.all())
     if not steps:
-        raise Http404
+        _hire_not_started_raise(application=application, side=side)
     if request.method == "POST":
         step = next((s for s in steps if str(s.pk) == request.POST.get("step")), None)
         form = HireStepForm(request.POST, request.FILES)

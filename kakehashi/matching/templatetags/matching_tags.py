@@ -1,10 +1,10 @@
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engine.matching.explain import COMPONENT_LABELS
 from engine.taxonomy import taxonomy
+from kakehashi.core.templatetags.locale_format import yen_range
 
 register = template.Library()
 
@@ -52,8 +52,5 @@ def effort_label(effort: str) -> str:
     return str(EFFORT_LABELS.get(effort, ""))
 
 
-@register.filter
-def yen_range(low: int | None, high: int | None) -> str:
-    """ "¥4,000,000–¥6,000,000" (either end may be missing)."""
-    parts = [f"¥{number_format(v, force_grouping=True)}" for v in (low, high) if v]
-    return "–".join(parts)
+# "¥4,000,000–¥6,000,000", isolated left to right (core's locale_format).
+register.filter("yen_range", yen_range)

@@ -1,5 +1,6 @@
 """Times shown in the reader's own zone with the other side's beside it:
-"Fri 5 Mar 2027, 14:00 JST (10:00 PKT, Asia/Karachi)"."""
+"Fri 5 Mar 2027, 14:00 JST (10:00 PKT, Asia/Karachi)", in the reader's own date format
+(kakehashi/formats)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def when_text(moment, *, other_zone: str = "") -> str:
     if moment is None:
         return ""
     own = timezone.localtime(moment)
-    text = f"{date_format(own, 'D j M Y, H:i')} {own.tzname()}"
+    text = f"{date_format(own, 'DAY_DATETIME_FORMAT')} {own.tzname()}"
     try:
         other_tz = ZoneInfo(other_zone) if other_zone else None
     except (ZoneInfoNotFoundError, ValueError):
@@ -27,7 +28,7 @@ def when_text(moment, *, other_zone: str = "") -> str:
     other = moment.astimezone(other_tz)
     if other.utcoffset() == own.utcoffset():
         return text
-    day = "" if other.date() == own.date() else f"{date_format(other, 'D j M')} "
+    day = "" if other.date() == own.date() else f"{date_format(other, 'DAY_MONTH_FORMAT')} "
     return f"{text} ({day}{other:%H:%M} {other.tzname()}, {other_zone})"
 
 

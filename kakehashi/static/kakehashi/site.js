@@ -31,4 +31,20 @@
       required.value = (current ? current + "\n" : "") + button.getAttribute("data-skill") + ": 1";
     });
   }
+
+  // Tables that become one card per row on a phone (site.css, table.stack and table.formset):
+  // each cell is labelled with its column's header.
+  document.querySelectorAll("table.stack, table.formset").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    if (!heads.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        var head = heads[index];
+        var label = head ? head.textContent.trim() : "";
+        if (label && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+          cell.setAttribute("data-label", label);
+        }
+      });
+    });
+  });
 })();

@@ -1,0 +1,16 @@
+# 2026年2月12日(木) 17:42; a month alone is 2022年3月 (Django's own "M Y" gives "3月 2022").
+DATE_FORMAT = "Y年n月j日"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "Y年n月j日 H:i"
+YEAR_MONTH_FORMAT = "Y年n月"
+MONTH_DAY_FORMAT = "n月j日"
+SHORT_DATE_FORMAT = "Y/m/d"
+SHORT_DATETIME_FORMAT = "Y/m/d H:i"
+DAY_DATE_FORMAT = "Y年n月j日(D)"
+DAY_DATETIME_FORMAT = "Y年n月j日(D) H:i"
+DAY_TIME_FORMAT = "n月j日(D) H:i"
+DAY_MONTH_FORMAT = "n月j日(D)"
+FIRST_DAY_OF_WEEK = 0
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
