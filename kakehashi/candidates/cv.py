@@ -309,7 +309,8 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
                 profile=profile,
                 skill_id=s.skill_id,
                 source=CandidateSkill.Source.CV,
-                years=round(s.years or s.years_in_jobs or 0, 1),
+                # stated, else from the jobs that used it; None when the CV does not say
+                years=round(s.years or s.years_in_jobs or 0, 1) or None,
                 evidence=_snippet(text, s.evidence, 300),
             )
             for s in parsed.skills
@@ -423,7 +424,7 @@ def profile_as_parsed_cv(profile: CandidateProfile) -> ParsedCv:
             engine_cv.Skill(
                 skill_id=s.skill_id,
                 surface=s.skill.name_en,
-                years=float(s.years),
+                years=None if s.years is None else float(s.years),
                 years_in_jobs=None,
                 confidence=1.0,
                 mentions=0,

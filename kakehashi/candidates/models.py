@@ -148,7 +148,16 @@ class CandidateSkill(models.Model):
 
     profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="+")
-    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, default=0)
+    # None: the years are not known (a skill the CV lists without a job that used it), which
+    # is not the same as "no experience": pages say nothing rather than "0 years".
+    years = models.DecimalField(
+        _("years"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if you are not sure."),
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
 
@@ -158,7 +167,7 @@ class CandidateSkill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.skill_id} ({self.years} y)"
+        return f"{self.skill_id} ({'?' if self.years is None else self.years} y)"
 
 
 class Certification(models.Model):

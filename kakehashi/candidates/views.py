@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -84,7 +85,7 @@ def candidate_profile_edit(request):
             data,
             instance=profile,
             prefix="skills",
-            queryset=profile.skills.select_related("skill").order_by("-years"),
+            queryset=profile.skills.select_related("skill").order_by(F("years").desc(nulls_last=True), "skill__name_en"),
         ),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
@@ -154,7 +155,7 @@ def _detail_render(request, access, *, cnic: str | None = None):
             "texts": profile_texts_as_seen(
                 access=access, education=education, employment=employment
             ),
-            "skills": profile.skills.select_related("skill").order_by("-years"),
+            "skills": profile.skills.select_related("skill").order_by(F("years").desc(nulls_last=True), "skill__name_en"),
             "education": education,
             "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,

@@ -50,7 +50,9 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
     for pid, sid, years, evidence in of_these(CandidateSkill.objects).values_list(
         "profile_id", "skill_id", "years", "evidence"
     ):
-        skills[pid].append(SkillHeld(sid, float(years), evidence))
+        # unknown years (None) reach the engine as 0.0: holding the skill earns the floor
+        # credit, and the explanation shows no years (engine.matching.features.SkillHeld)
+        skills[pid].append(SkillHeld(sid, float(years or 0), evidence))
     periods: dict[int, list] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
     for pid, start, end, title, description in of_these(Employment.objects).values_list(

@@ -54,7 +54,7 @@ def test_docker_gets_its_years_from_the_jobs_and_a_listed_only_skill_shows_none(
         CandidateSkill.objects.filter(profile=bilal_uploaded).values_list("skill_id", "years")
     )
     assert years["docker"] >= Decimal("7.0")  # 89 months to today (and more later)
-    assert years["python"] == 0  # named in the Skills list only: no years known
+    assert years["python"] is None  # named in the Skills list only: no years known
     page = client.get(reverse("candidate_detail", args=[bilal_uploaded.pk])).content.decode()
     item = page[page.index("Python") : page.index("</li>", page.index("Python"))]
     assert "year" not in item  # not "Python · 0 years"
