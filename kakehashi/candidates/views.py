@@ -85,7 +85,9 @@ def candidate_profile_edit(request):
             data,
             instance=profile,
             prefix="skills",
-            queryset=profile.skills.select_related("skill").order_by(F("years").desc(nulls_last=True), "skill__name_en"),
+            queryset=profile.skills.select_related("skill").order_by(
+                F("years").desc(nulls_last=True), "skill__name_en"
+            ),
         ),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
@@ -155,7 +157,9 @@ def _detail_render(request, access, *, cnic: str | None = None):
             "texts": profile_texts_as_seen(
                 access=access, education=education, employment=employment
             ),
-            "skills": profile.skills.select_related("skill").order_by(F("years").desc(nulls_last=True), "skill__name_en"),
+            "skills": profile.skills.select_related("skill").order_by(
+                F("years").desc(nulls_last=True), "skill__name_en"
+            ),
             "education": education,
             "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,
