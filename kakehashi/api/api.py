@@ -302,7 +302,7 @@ def candidate_detail(request, profile_id: int):
         )["headline"],
         "city": p.city,
         "jlpt_level": p.jlpt_level,
-        "english_level": p.english_level,
+        "english_level": p.english_level_effective,
         "skills": [
             {"skill_id": s.skill_id, "years": None if s.years is None else float(s.years)}
             for s in p.skills.all()

@@ -36,6 +36,7 @@ from kakehashi.candidates.selectors import (
     institutions_as_seen,
     profile_texts_as_seen,
 )
+from kakehashi.core.choices import ENGLISH_CHOICES
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.files import private_file_response
@@ -164,6 +165,7 @@ def _detail_render(request, access, *, cnic: str | None = None):
             "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,
             "certifications": profile.certifications.all(),
+            "english_level": dict(ENGLISH_CHOICES).get(profile.english_level_effective, ""),
             "cnic": cnic,
         },
     )

@@ -16,6 +16,7 @@ from kakehashi.candidates.models import (
     Certification,
     Education,
     Employment,
+    english_level_effective,
 )
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.jobs.models import Job, JobSkill
@@ -35,6 +36,8 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             "summary",
             "jlpt_level",
             "english_level",
+            "english_test",
+            "english_test_score",
             "salary_expectation_jpy",
             "available_from",
             "willing_to_relocate",
@@ -81,7 +84,10 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             experience_years=experience_years(periods[r["pk"]], today=today),
             jlpt=jlpt[r["pk"]][0],
             jlpt_verified=jlpt[r["pk"]][1],
-            english=r["english_level"] or None,
+            english=english_level_effective(
+                level=r["english_level"], test=r["english_test"], score=r["english_test_score"]
+            )
+            or None,
             degree_level=degree.get(r["pk"]),
             salary_expectation_jpy=r["salary_expectation_jpy"],
             available_from=r["available_from"],
