@@ -137,7 +137,7 @@ class SkillForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["skill"] = self.instance.skill_id
+            self.initial["skill"] = self.instance.skill.name_en  # what the candidate reads
 
     def clean_skill(self):
         text = self.cleaned_data["skill"].strip()
