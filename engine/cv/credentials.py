@@ -184,6 +184,26 @@ def _claim(line_text: str, end: int) -> str:
     return after
 
 
+def english_test_level(test: str, score: float) -> str | None:
+    """The English level word (engine.levels.ENGLISH_LEVELS) a test score shows, by the
+    test's bands in ``cv_rules.json``: ("IELTS", 7.5) -> "fluent". ``test``: "IELTS",
+    "TOEFL iBT" or "TOEIC" (case-insensitive); None for an unknown test or a score the
+    test cannot give (IELTS 12)."""
+    for rule in cv_rules().language_tests:
+        if rule.language == "en" and rule.name.lower() == test.strip().lower():
+            return rule.level(score)
+    return None
+
+
+def english_test_range(test: str) -> float | None:
+    """The highest score ``test`` can give (IELTS 9, TOEFL iBT 120, TOEIC 990); None when
+    the test is not known."""
+    for rule in cv_rules().language_tests:
+        if rule.language == "en" and rule.name.lower() == test.strip().lower():
+            return rule.max_score
+    return None
+
+
 def _test_score(code: str, text: str) -> tuple[str, str, str, re.Match[str]] | None:
     """(test name, score as written, level word, match) of the first test of language
     ``code`` in ``text`` whose score the test can give ("IELTS 7.5" -> fluent)."""

@@ -23,7 +23,8 @@ def candidate_features_from_demo(c: DemoCandidate) -> CandidateFeatures:
     return CandidateFeatures(
         candidate_id=c.key,
         skills=tuple(
-            SkillHeld(s.skill_id, s.years, f"profile: {s.years:g} years") for s in c.skills
+            SkillHeld(s.skill_id, s.years, f"profile: {s.years:g} years" if s.years else "profile")
+            for s in c.skills
         ),
         experience_years=c.experience_years,
         jlpt=c.jlpt,

@@ -16,7 +16,11 @@ WORK_STYLES: tuple[str, ...] = ("onsite", "hybrid", "remote")
 
 @dataclass(frozen=True, slots=True)
 class SkillHeld:
-    """A skill on a candidate's profile: taxonomy id, years of use, where the CV shows it."""
+    """A skill on a candidate's profile: taxonomy id, years of use, where the CV shows it.
+
+    ``years`` is 0.0 when the years are not known (a CV that lists the skill without a job
+    that used it): holding the skill then earns the floor credit, and pages show the years
+    as not stated rather than "0 years"."""
 
     skill_id: str
     years: float = 0.0

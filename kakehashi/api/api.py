@@ -217,7 +217,7 @@ class JobDetailOut(JobOut):
 
 class CandidateSkillOut(Schema):
     skill_id: str
-    years: float
+    years: float | None = Field(None, description="Years of use; null when not known.")
 
 
 class CandidateOut(Schema):
@@ -301,8 +301,11 @@ def candidate_detail(request, profile_id: int):
         )["headline"],
         "city": p.city,
         "jlpt_level": p.jlpt_level,
-        "english_level": p.english_level,
-        "skills": [{"skill_id": s.skill_id, "years": float(s.years)} for s in p.skills.all()],
+        "english_level": p.english_level_effective,
+        "skills": [
+            {"skill_id": s.skill_id, "years": None if s.years is None else float(s.years)}
+            for s in p.skills.all()
+        ],
     }
     if access.shows_personal_data:
         out.update(full_name=p.user.full_name, email=p.user.email, phone=p.phone)

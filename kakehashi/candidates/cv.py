@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from celery import shared_task
@@ -51,6 +52,7 @@ from kakehashi.candidates.models import (
 )
 from kakehashi.candidates.selectors import candidate_profile_get_for_user, cv_original_allowed
 from kakehashi.candidates.signals import candidate_changed_announce
+from kakehashi.core.choices import ENGLISH_TEST_CHOICES
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.taxonomy.models import Skill
@@ -211,9 +213,12 @@ _PROFILE_FIELDS = (
     "province",
     "summary",
     "english_level",
+    "english_test",
+    "english_test_score",
     "jlpt_level",
     "links",
 )
+_ENGLISH_TESTS = frozenset(value for value, _label in ENGLISH_TEST_CHOICES)
 
 
 def _snippet(text: str, evidence: Evidence, width: int = 120) -> str:
@@ -245,6 +250,9 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
     for lang in parsed.languages:
         if lang.code == "en" and lang.level in english_levels:
             found["english_level"] = lang.level
+        if lang.code == "en" and lang.test in _ENGLISH_TESTS and lang.score:
+            found["english_test"] = lang.test
+            found["english_test_score"] = Decimal(lang.score)
     jlpt = [c.level for c in parsed.certifications if c.kind == "jlpt" and c.level]
     if jlpt:
         found["jlpt_level"] = max(jlpt, key=jlpt_rank)  # the highest level held
@@ -309,7 +317,8 @@ def cv_apply(*, profile: CandidateProfile, parsed: ParsedCv) -> list[str]:
                 profile=profile,
                 skill_id=s.skill_id,
                 source=CandidateSkill.Source.CV,
-                years=round(s.years or s.years_in_jobs or 0, 1),
+                # stated, else from the jobs that used it; None when the CV does not say
+                years=round(s.years or s.years_in_jobs or 0, 1) or None,
                 evidence=_snippet(text, s.evidence, 300),
             )
             for s in parsed.skills
@@ -423,7 +432,7 @@ def profile_as_parsed_cv(profile: CandidateProfile) -> ParsedCv:
             engine_cv.Skill(
                 skill_id=s.skill_id,
                 surface=s.skill.name_en,
-                years=float(s.years),
+                years=None if s.years is None else float(s.years),
                 years_in_jobs=None,
                 confidence=1.0,
                 mentions=0,

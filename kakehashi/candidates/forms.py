@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engine.codes import CodeError, cnic_clean
+from engine.cv.credentials import english_test_range
 from engine.levels import JLPT_LEVELS
 from kakehashi.candidates.models import (
     CandidateProfile,
@@ -54,6 +55,8 @@ class CandidateProfileForm(forms.ModelForm):
             "city",
             "phone",
             "english_level",
+            "english_test",
+            "english_test_score",
             "jlpt_level",
             "salary_expectation_jpy",
             "available_from",
@@ -63,6 +66,22 @@ class CandidateProfileForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "available_from": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def clean(self):
+        data = super().clean()
+        test, score = data.get("english_test"), data.get("english_test_score")
+        if test and score is None and "english_test_score" not in self.errors:
+            self.add_error("english_test_score", _("Enter the score of your English test."))
+        elif score is not None and not test:
+            self.add_error("english_test", _("Choose the English test this score is from."))
+        elif test and score is not None:
+            top = english_test_range(test)
+            if top is not None and score > top:
+                self.add_error(
+                    "english_test_score",
+                    _("The highest %(test)s score is %(top)s.") % {"test": test, "top": f"{top:g}"},
+                )
+        return data
 
 
 class CertificationForm(forms.ModelForm):
@@ -118,7 +137,7 @@ class SkillForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["skill"] = self.instance.skill_id
+            self.initial["skill"] = self.instance.skill.name_en  # what the candidate reads
 
     def clean_skill(self):
         text = self.cleaned_data["skill"].strip()

@@ -5,14 +5,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from engine.cv.credentials import english_test_level
 from kakehashi.core.choices import (
     DEGREE_CHOICES,
     ENGLISH_CHOICES,
+    ENGLISH_TEST_CHOICES,
     JLPT_CHOICES,
     city_choices,
     province_choices,
 )
 from kakehashi.core.validators import single_line
+
+
+def english_level_effective(*, level: str, test: str, score) -> str:
+    """``level`` when set, else the level an English ``test``'s ``score`` shows ("IELTS",
+    7.5 -> "fluent"); "" when neither is known."""
+    if level:
+        return level
+    if test and score is not None:
+        return english_test_level(test, float(score)) or ""
+    return ""
 
 
 class CandidateProfile(models.Model):
@@ -46,6 +58,20 @@ class CandidateProfile(models.Model):
     english_level = models.CharField(
         _("English level"), max_length=16, choices=ENGLISH_CHOICES, blank=True
     )
+    # An English test's result as the CV or the candidate gives it; the level it shows
+    # (engine.cv.credentials.english_test_level) stands in when english_level is empty.
+    english_test = models.CharField(
+        _("English test"), max_length=12, choices=ENGLISH_TEST_CHOICES, blank=True
+    )
+    english_test_score = models.DecimalField(
+        _("English test score"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("IELTS band (e.g. 7.5), TOEFL iBT (0–120) or TOEIC (10–990)."),
+    )
     jlpt_level = models.CharField(_("JLPT level"), max_length=2, choices=JLPT_CHOICES, blank=True)
     salary_expectation_jpy = models.PositiveIntegerField(
         _("expected annual salary (JPY)"), null=True, blank=True
@@ -65,6 +91,14 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Candidate #{self.pk}"
+
+    @property
+    def english_level_effective(self) -> str:
+        """The English level to show and match on: the one set on the profile, else the one
+        the English test score shows ("" when neither is known)."""
+        return english_level_effective(
+            level=self.english_level, test=self.english_test, score=self.english_test_score
+        )
 
 
 class CandidateIdentity(models.Model):
@@ -148,7 +182,16 @@ class CandidateSkill(models.Model):
 
     profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="+")
-    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, default=0)
+    # None: the years are not known (a skill the CV lists without a job that used it), which
+    # is not the same as "no experience": pages say nothing rather than "0 years".
+    years = models.DecimalField(
+        _("years"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if you are not sure."),
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
 
@@ -158,7 +201,7 @@ class CandidateSkill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.skill_id} ({self.years} y)"
+        return f"{self.skill_id} ({'?' if self.years is None else self.years} y)"
 
 
 class Certification(models.Model):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -35,6 +36,7 @@ from kakehashi.candidates.selectors import (
     institutions_as_seen,
     profile_texts_as_seen,
 )
+from kakehashi.core.choices import ENGLISH_CHOICES
 from kakehashi.core.decorators import duty_required, role_required
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.files import private_file_response
@@ -84,7 +86,9 @@ def candidate_profile_edit(request):
             data,
             instance=profile,
             prefix="skills",
-            queryset=profile.skills.select_related("skill").order_by("-years"),
+            queryset=profile.skills.select_related("skill").order_by(
+                F("years").desc(nulls_last=True), "skill__name_en"
+            ),
         ),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
@@ -154,11 +158,14 @@ def _detail_render(request, access, *, cnic: str | None = None):
             "texts": profile_texts_as_seen(
                 access=access, education=education, employment=employment
             ),
-            "skills": profile.skills.select_related("skill").order_by("-years"),
+            "skills": profile.skills.select_related("skill").order_by(
+                F("years").desc(nulls_last=True), "skill__name_en"
+            ),
             "education": education,
             "education_rows": [(e, institutions[e.pk]) for e in education],
             "employment": employment,
             "certifications": profile.certifications.all(),
+            "english_level": dict(ENGLISH_CHOICES).get(profile.english_level_effective, ""),
             "cnic": cnic,
         },
     )

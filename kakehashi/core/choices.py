@@ -36,3 +36,6 @@ ENGLISH_CHOICES = [
     ("native", _("Native")),
 ]
 assert [c for c, _label in ENGLISH_CHOICES] == list(ENGLISH_LEVELS)
+#: English tests whose scores the profile keeps; the names are the tests' rules in
+#: engine/data/cv_rules.json (language_tests), which give each score its level.
+ENGLISH_TEST_CHOICES = [("IELTS", "IELTS"), ("TOEFL iBT", "TOEFL iBT"), ("TOEIC", "TOEIC")]

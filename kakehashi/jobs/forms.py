@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engine.skills import JobRequirements, job_requirements_extract
+from engine.skills.text import has_japanese
 from engine.taxonomy import taxonomy
 from kakehashi.core.choices import JLPT_CHOICES, prefecture_choices
 from kakehashi.core.forms import QueryForm
@@ -176,7 +177,8 @@ def job_form_prefill(*, data: dict) -> JobPrefill:
     after any lines the employer already typed. The other fields are filled only where they
     are empty (or 0), except prefecture and work style, which always post a value: those take the
     description's. JLPT and degree become hard requirements when the description requires
-    them. Nothing is saved: the employer checks the form, then saves it."""
+    them. The description's language is set when the employer left it empty. Nothing is
+    saved: the employer checks the form, then saves it."""
     req = job_requirements_extract(
         data.get("description", ""), lang=data.get("description_language") or None
     )
@@ -191,6 +193,11 @@ def job_form_prefill(*, data: dict) -> JobPrefill:
         data[name] = "\n".join(typed + added)
     filled = []
     form_fields = JobForm.base_fields
+    description = data.get("description", "")
+    if not data.get("description_language") and description.strip():
+        # what the description is written in: candidates who do not read Japanese see it
+        data["description_language"] = "ja" if has_japanese(description) else "en"
+        filled.append(str(form_fields["description_language"].label))
     for name, value in _found_values(req).items():
         posted = (data.get(name) or "").strip()
         fillable = name in _ALWAYS_POSTED or posted in ("", "0", "0.0")

@@ -16,6 +16,7 @@ from kakehashi.candidates.models import (
     Certification,
     Education,
     Employment,
+    english_level_effective,
 )
 from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.jobs.models import Job, JobSkill
@@ -35,6 +36,8 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             "summary",
             "jlpt_level",
             "english_level",
+            "english_test",
+            "english_test_score",
             "salary_expectation_jpy",
             "available_from",
             "willing_to_relocate",
@@ -50,7 +53,9 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
     for pid, sid, years, evidence in of_these(CandidateSkill.objects).values_list(
         "profile_id", "skill_id", "years", "evidence"
     ):
-        skills[pid].append(SkillHeld(sid, float(years), evidence))
+        # unknown years (None) reach the engine as 0.0: holding the skill earns the floor
+        # credit, and the explanation shows no years (engine.matching.features.SkillHeld)
+        skills[pid].append(SkillHeld(sid, float(years or 0), evidence))
     periods: dict[int, list] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
     for pid, start, end, title, description in of_these(Employment.objects).values_list(
@@ -79,7 +84,10 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             experience_years=experience_years(periods[r["pk"]], today=today),
             jlpt=jlpt[r["pk"]][0],
             jlpt_verified=jlpt[r["pk"]][1],
-            english=r["english_level"] or None,
+            english=english_level_effective(
+                level=r["english_level"], test=r["english_test"], score=r["english_test_score"]
+            )
+            or None,
             degree_level=degree.get(r["pk"]),
             salary_expectation_jpy=r["salary_expectation_jpy"],
             available_from=r["available_from"],

@@ -391,14 +391,16 @@ def shortlist_comparison(*, job: Job, rows: list[ShortlistRow]) -> list[tuple[st
             if hit is None:
                 cells.append(ComparedValue("—", False))
                 continue
-            shown = _("%(years)s y") % {"years": f"{hit.years:g}"}
+            covers = hit.kind in ("exact", "child")
+            if hit.years > 0:
+                shown = _("%(years)s y") % {"years": f"{hit.years:g}"}
+                meets: bool | None = covers and hit.years >= hit.required_years
+            else:  # held, years unknown: neither met nor missed
+                shown = str(_("years not stated"))
+                meets = covers if not hit.required_years else None
             if hit.held_skill_id != js.skill_id:
                 shown += f" ({skill_name(hit.held_skill_id)})"
-            cells.append(
-                ComparedValue(
-                    shown, hit.kind in ("exact", "child") and hit.years >= hit.required_years
-                )
-            )
+            cells.append(ComparedValue(shown, meets))
         want = f" ≥ {js.min_years:g}" if js.min_years else ""
         table.append((f"{skill_name(js.skill_id)}{want}", cells))
     want_degree = from_degree.get(job.degree_level, "") if job.degree_level else ""

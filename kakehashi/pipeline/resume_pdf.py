@@ -11,6 +11,7 @@ import io
 from xml.sax.saxutils import escape
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -86,7 +87,9 @@ def profile_resume_pdf(*, profile: CandidateProfile, kind: str, language: str) -
     today = timezone.localdate()
     education = list(profile.education.order_by("year"))
     employment = list(profile.employment.order_by("start"))
-    skills = list(profile.skills.select_related("skill").order_by("-years")[:20])
+    skills = list(
+        profile.skills.select_related("skill").order_by(F("years").desc(nulls_last=True))[:20]
+    )
     certificates = list(
         profile.certifications.exclude(verification="rejected").order_by("obtained_on")
     )
@@ -173,7 +176,11 @@ def profile_resume_pdf(*, profile: CandidateProfile, kind: str, language: str) -
         story.append(table(rows, [40 * mm, 130 * mm]))
         story.append(Spacer(1, 3 * mm))
         skill_rows = [["スキル" if ja else "Skill", "経験年数" if ja else "Years"]]
-        skill_rows += [[str(s.skill), f"{s.years}年" if ja else f"{s.years}"] for s in skills]
+        skill_rows += [
+            # unknown years (None) print as a dash, never "0年"
+            [str(s.skill), "—" if not s.years else f"{s.years}年" if ja else f"{s.years}"]
+            for s in skills
+        ]
         story.append(table(skill_rows, [120 * mm, 50 * mm]))
     buffer = io.BytesIO()
     SimpleDocTemplate(

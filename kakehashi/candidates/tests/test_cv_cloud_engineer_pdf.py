@@ -47,6 +47,21 @@ def test_the_profile_gets_the_headline_and_a_fluent_english_level(client, bilal_
     assert '<option value="fluent" selected>' in review
 
 
+def test_the_ielts_score_is_kept_shown_for_review_and_read_as_the_level_by_employers(
+    client, bilal_uploaded, tanaka
+):
+    assert (bilal_uploaded.english_test, bilal_uploaded.english_test_score) == (
+        "IELTS",
+        Decimal("7.5"),
+    )
+    review = client.get(reverse("candidate_profile_edit")).content.decode()
+    assert '<option value="IELTS" selected>' in review
+    assert 'name="english_test_score" value="7.5"' in review
+    client.force_login(tanaka)
+    page = client.get(reverse("candidate_detail", args=[bilal_uploaded.pk])).content.decode()
+    assert "English: Fluent (IELTS 7.5)" in page
+
+
 def test_docker_gets_its_years_from_the_jobs_and_a_listed_only_skill_shows_none(
     client, bilal_uploaded
 ):
@@ -54,7 +69,7 @@ def test_docker_gets_its_years_from_the_jobs_and_a_listed_only_skill_shows_none(
         CandidateSkill.objects.filter(profile=bilal_uploaded).values_list("skill_id", "years")
     )
     assert years["docker"] >= Decimal("7.0")  # 89 months to today (and more later)
-    assert years["python"] == 0  # named in the Skills list only: no years known
+    assert years["python"] is None  # named in the Skills list only: no years known
     page = client.get(reverse("candidate_detail", args=[bilal_uploaded.pk])).content.decode()
     item = page[page.index("Python") : page.index("</li>", page.index("Python"))]
     assert "year" not in item  # not "Python · 0 years"

@@ -75,3 +75,25 @@ def test_the_review_service_refuses_a_row_of_another_profile(ayesha, bilal):
         )
     theirs.refresh_from_db()
     assert theirs.field == "CS"
+
+
+def test_the_review_page_shows_skill_names_not_ids_and_saves_them_back(
+    client, ayesha, taxonomy_loaded
+):
+    row = CandidateSkill.objects.create(profile=ayesha, skill_id="gitlab-ci", years=None)
+    client.force_login(ayesha.user)
+    page = client.get(reverse("candidate_profile_edit")).content.decode()
+    assert 'value="GitLab CI/CD"' in page and 'value="gitlab-ci"' not in page
+    data = {
+        "city": "lahore",
+        "willing_to_relocate": "on",
+        **_management("education", 0),
+        **_management("employment", 0),
+        **_management("skills", 1, initial=1),
+        "skills-0-id": str(row.pk),
+        "skills-0-skill": "GitLab CI/CD",
+        "skills-0-years": "",
+    }
+    client.post(reverse("candidate_profile_edit"), data)
+    row.refresh_from_db()
+    assert (row.skill_id, row.years) == ("gitlab-ci", None)  # the name maps back to its id

@@ -122,3 +122,14 @@ def test_an_english_requirement_with_no_skill_entry_is_shown_as_written(
     assert response.context["form"].data["must_skills"] == "python: 3"
     assert "but not in the skills list: " in response.content.decode()
     assert "stakeholders" in response.content.decode()
+
+
+def test_find_skills_sets_the_description_language_when_it_was_left_empty(
+    client, sato, taxonomy_loaded
+):
+    client.force_login(sato)
+    response = client.post(reverse("job_create"), {**FORM, "description_language": ""})
+    assert response.context["form"].data["description_language"] == "ja"
+    english = {**FORM, "description_language": "", "description": "Requirements: Python 3+ years"}
+    response = client.post(reverse("job_create"), english)
+    assert response.context["form"].data["description_language"] == "en"
