@@ -45,9 +45,11 @@ def _hired_world():
     ayesha.phone = "+923215550147"
     ayesha.save(update_fields=["phone"])
     app = application_create(candidate=ayesha, job=job, actor=ayesha.user)
-    for stage in ("shortlisted", "invited", "interview_scheduled", "interviewed", "offered"):
+    for stage in ("shortlisted", "invited", "interview_scheduled", "interviewed"):
         application_advance(application=app, stage=stage, actor=tanaka)
-    application_advance(application=app, stage="accepted", actor=ayesha.user)
+    # the offer's own service enters these two (pipeline/offers.py)
+    application_advance(application=app, stage="offered", actor=tanaka, entered_by="offer")
+    application_advance(application=app, stage="accepted", actor=ayesha.user, entered_by="offer")
     return app
 
 
