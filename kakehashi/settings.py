@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "kakehashi.accounts.middleware.UserLanguageMiddleware",
     "kakehashi.accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kakehashi.core.middleware.NotFoundPageMiddleware",
     # After the language is known (its page is translated), before anything reads the body.
     "kakehashi.core.middleware.upload_size_limit_middleware",
     "kakehashi.accounts.middleware.MfaRequiredMiddleware",

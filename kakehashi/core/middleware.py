@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from kakehashi.core.views import page_not_found
 
 # Browser features the site never uses, denied to it and to anything it might embed, so
 # that injected markup cannot ask for them either.
@@ -83,3 +85,21 @@ def upload_too_large_response(request, *, declared: int) -> HttpResponse:
     # The body is left unread; the server in front closes or drains the connection (WSGI
     # forbids the application to set Connection itself).
     return response
+
+
+class NotFoundPageMiddleware:
+    """A page that a view refuses with a 404 (a row the reader may not see, or none) gets the
+    site's own 404 page even with DEBUG on, as under `make run`: Django's debug 404 lists every
+    URL, in English, to whoever asked. An address that matches no URL still gets the debug page
+    in development, where it helps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

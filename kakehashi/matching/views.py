@@ -9,7 +9,7 @@ from engine.matching import COMPONENTS
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.choices import JLPT_CHOICES, city_choices
 from kakehashi.core.decorators import role_required
-from kakehashi.core.errors import ApplicationError
+from kakehashi.core.errors import ApplicationError, Refused
 from kakehashi.employers.decorators import company_terms_required
 from kakehashi.matching import services
 from kakehashi.matching.forms import ShortlistFilterForm
@@ -57,6 +57,8 @@ def shortlist_add(request, job_id: int, profile_id: int):
     """Put a ranked candidate on the job's shortlist (sourced, then shortlisted)."""
     try:
         services.shortlist_add(job_id=job_id, profile_id=profile_id, actor=request.user)
+    except Refused:
+        raise  # the company's own job, closed for a reason it may know: the 403 page says why
     except PermissionDenied:
         raise Http404 from None
     except ApplicationError as error:

@@ -95,10 +95,34 @@ def test_an_unverified_company_is_told_why_its_shortlist_is_closed(
     assert 'href="/employer/"' in page
 
 
+def test_an_unverified_company_adding_to_its_shortlist_is_told_why(client, taxonomy_loaded, ayesha):
+    job, kenta = _unverified_job()
+    client.force_login(kenta)
+    response = client.post(f"/jobs/{job.pk}/shortlist/{ayesha.pk}/add/")
+    assert response.status_code == 403
+    assert "Ranked candidates open once it is verified." in response.content.decode()
+    assert not job.applications.exists()
+
+
 def test_another_company_still_learns_nothing_about_the_job(client, taxonomy_loaded, tanaka):
     job, _kenta = _unverified_job()
     client.force_login(tanaka)
     assert client.get(f"/jobs/{job.pk}/shortlist/").status_code == 404
+
+
+def test_a_refusal_under_make_run_is_the_sites_page_not_djangos_debug_page(
+    client, settings, taxonomy_loaded, tanaka
+):
+    # `make run` serves with DEBUG on: a view's 404 still gets the page a user can read.
+    settings.DEBUG = True
+    job, _kenta = _unverified_job()
+    client.force_login(tanaka)
+    client.cookies["django_language"] = "ja"
+    response = client.get(f"/jobs/{job.pk}/shortlist/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert _t("ja", "We cannot find this page") in page
+    assert "URLconf" not in page and "urlpatterns" not in page
 
 
 def test_a_candidate_opening_the_checklist_before_an_offer_is_told_when_it_starts(
