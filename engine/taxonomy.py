@@ -24,6 +24,7 @@ class Category:
     id: str
     name_en: str
     name_ja: str
+    name_ur: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,9 @@ class SkillCategory(models.Model):
     id = models.SlugField(primary_key=True, max_length=40)
     name_en = models.CharField(_("name (English)"), max_length=100, validators=[single_line])
     name_ja = models.CharField(_("name (Japanese)"), max_length=100, validators=[single_line])
+    name_ur = models.CharField(
+        _("name (Urdu)"), max_length=100, blank=True, validators=[single_line]
+    )
 
     class Meta:
         verbose_name = _("skill category")
@@ -16,7 +19,12 @@ class SkillCategory(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name_ja if get_language() == "ja" else self.name_en
+        language = get_language()
+        if language == "ja":
+            return self.name_ja
+        if language == "ur" and self.name_ur:
+            return self.name_ur
+        return self.name_en
 
 
 class Skill(models.Model):

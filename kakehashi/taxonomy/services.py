@@ -13,14 +13,17 @@ def taxonomy_load(*, tax: Taxonomy) -> tuple[TaxonomyRelease, bool]:
     Skills are upserted by their stable id; ids that left the data file are kept (jobs and
     profiles may still point to them) and simply stop being updated.
     """
+    # The few categories are always brought up to date: a name (say, a new Urdu one) may change
+    # without a new skills release.
+    for cat in tax.categories:
+        SkillCategory.objects.update_or_create(
+            id=cat.id,
+            defaults={"name_en": cat.name_en, "name_ja": cat.name_ja, "name_ur": cat.name_ur},
+        )
     existing = TaxonomyRelease.objects.filter(version=tax.version).first()
     if existing and existing.skill_count == len(tax):
         return existing, False
 
-    for cat in tax.categories:
-        SkillCategory.objects.update_or_create(
-            id=cat.id, defaults={"name_en": cat.name_en, "name_ja": cat.name_ja}
-        )
     rows = [
         Skill(
             id=s.id,
