@@ -28,6 +28,9 @@ _RECORD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 }
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 class RequestIdFilter(logging.Filter):
     """Puts the current request's id on every record (``-`` outside a request)."""
 
@@ -39,7 +42,7 @@ class RequestIdFilter(logging.Filter):
 
 class JsonFormatter(logging.Formatter):
     """One JSON object a line: time (UTC, ISO 8601), level, logger, message, request_id,
-    any `extra=` fields, and the traceback when there is one."""
+    the plain (str, number, bool) `extra=` fields, and the traceback when there is one."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
@@ -50,7 +53,9 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
         for key, value in vars(record).items():
-            if key not in _RECORD_ATTRS and not key.startswith("_"):
+            # Plain values only: a library's structures (Celery's "data" holds a task's
+            # arguments, e-mail addresses and bodies) stay out of the logs.
+            if key not in _RECORD_ATTRS and not key.startswith("_") and isinstance(value, _PLAIN):
                 entry[key] = value
         if record.exc_info:
             entry["exc_info"] = self.formatException(record.exc_info)

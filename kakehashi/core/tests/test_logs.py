@@ -69,6 +69,24 @@ def test_a_line_outside_a_request_says_so_and_keeps_its_traceback():
     assert line["level"] == "ERROR" and "ValueError: boom" in line["exc_info"]
 
 
+def test_a_librarys_structured_extras_stay_out_of_the_line():
+    """Celery passes a task's arguments (e-mail addresses, bodies) as `data`: not logged."""
+    logger = logging.getLogger("kakehashi.x")
+    record = logger.makeRecord(
+        "kakehashi.x",
+        logging.INFO,
+        __file__,
+        1,
+        "Task %s received",
+        ("email_send",),
+        None,
+        extra={"data": {"kwargs": "{'to': ['ayesha@mail.example']}"}, "task": "email_send"},
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["task"] == "email_send" and "data" not in line
+    assert "ayesha" not in json.dumps(line)
+
+
 def test_production_logs_json_by_default_and_text_on_request(tmp_path):
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kakehashi.settings'; "
