@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run setup install test messages worker taxonomy clean-db
+.PHONY: run setup install test messages worker taxonomy clean-db prod backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ setup: install
 	$(PY) manage.py demo_seed --if-empty
 	test -e var/matching-index/current || $(PY) manage.py matching_index_rebuild
 	$(PY) manage.py demo_logins
+
+## Production settings on this machine: gunicorn, a Celery worker and beat under honcho, on
+## PostgreSQL and Redis (tools/prod.sh; settings in var/prod.env, written on the first run).
+## DEMO=1 fills an empty database with the demo data.
+prod: install
+	KAKEHASHI_DEMO=$(DEMO) tools/prod.sh
 
 ## ruff, mypy on the engine, and the whole pytest suite
 test: install

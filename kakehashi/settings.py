@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line of the request's logs carries its id (X-Request-ID).
+    "kakehashi.core.logs.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "kakehashi.core.middleware.permissions_policy_middleware",
     "csp.middleware.CSPMiddleware",
@@ -120,7 +122,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files from the app server in production (runserver serves them in development).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Headers on every response (SecurityMiddleware, CSPMiddleware, core.middleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -418,9 +420,28 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 
+# Logs to standard error, one line each: JSON objects in production (LOG_FORMAT=json: time,
+# level, logger, message, request_id and the fields given with it), plain text in development.
+# Every line written while answering a request carries its X-Request-ID (core/logs.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", "json" if PRODUCTION else "text", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kakehashi.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "kakehashi.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Our own line per request replaces runserver's and Django's request lines.
+    "loggers": {"django.server": {"level": "WARNING"}},
 }
+# Celery's worker and beat keep this logging (same format) instead of installing their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

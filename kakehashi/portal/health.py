@@ -1,14 +1,19 @@
 """Health for load balancers and operators: ``/health/live`` says the process serves;
-``/health/ready`` checks what a request needs — the database, the broker (when Celery is not
-eager), the matching index — and, with ``?workers=1``, that a Celery worker answers. Each
-check says only "ok" or "failed" (no details for outsiders); a failed one makes it 503."""
+``/health/ready`` checks what a request needs — the database, the cache (Redis in
+production: rate limits and sessions' counters), the broker (when Celery is not eager), the
+matching index — and that a Celery worker answers a ping within a second: always in
+production, elsewhere with ``?workers=1``; ``?workers=0`` leaves it out (a load balancer's
+probe of one web node need not fail when the workers restart). Each check says only "ok" or
+"failed" (no details for outsiders; the reason is logged); a failed one makes it 503."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -22,6 +27,16 @@ log = logging.getLogger(__name__)
 def _database() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+
+
+def _cache() -> None:
+    key = f"health-ready-{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    try:
+        if cache.get(key) != "ok":
+            raise RuntimeError("the cache did not keep a value")
+    finally:
+        cache.delete(key)
 
 
 def _broker() -> None:
@@ -46,10 +61,15 @@ def health_live(request):
 
 @never_cache
 def health_ready(request):
-    checks: dict[str, Callable[[], None]] = {"database": _database, "index": _index}
+    checks: dict[str, Callable[[], None]] = {
+        "database": _database,
+        "cache": _cache,
+        "index": _index,
+    }
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = _broker
-        if request.GET.get("workers") == "1":
+        workers = request.GET.get("workers", "1" if settings.PRODUCTION else "0")
+        if workers == "1":
             checks["workers"] = _workers
     results = {}
     for name, check in checks.items():

@@ -136,10 +136,46 @@ def test_the_language_menu_switches_the_page_without_inline_script(page, consent
     assert page.url.endswith("/jobs/")
 
 
-def test_the_api_docs_render_from_our_own_static_files(page, consent_v1):
+def test_the_api_docs_render_every_operation_from_our_own_host_alone(page, consent_v1, live_server):
+    """Offline or behind a government firewall the docs must still work: every request the
+    page makes stays on our host (anything else is aborted and counted)."""
+    from urllib.parse import urlsplit
+
+    from kakehashi.api.api import api
+
+    own_host = urlsplit(live_server.url).netloc
+    blocked, served = [], []
+
+    def route(r):
+        if urlsplit(r.request.url).netloc == own_host:
+            served.append(r.request.url)
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
     page.goto("/api/docs")
     page.wait_for_selector(".swagger-ui .info .title")
     assert "Kakehashi" in page.inner_text(".swagger-ui .info .title")
+    schema = api.get_openapi_schema()
+    operations = {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    page.wait_for_selector(".opblock")
+    shown = {
+        (
+            block.query_selector(".opblock-summary-method").inner_text().strip(),
+            block.query_selector(".opblock-summary-path").get_attribute("data-path"),
+        )
+        for block in page.query_selector_all(".opblock")
+    }
+    assert len(operations) >= 5 and shown == operations
+    assert blocked == []
+    assert any("/static/ninja/swagger-ui-bundle" in url for url in served)
 
 
 def test_candidate_registers_fixes_a_bad_cnic_and_consents(page, consent_v1):

@@ -112,6 +112,50 @@ def test_production_passes_the_deploy_check(tmp_path):
     assert "no issues" in out.stdout
 
 
+def test_the_settings_make_prod_writes_pass_the_deploy_check(tmp_path):
+    """tools/prod.sh writes var/prod.env on its first run: fresh secrets, the machine's
+    PostgreSQL and Redis. With exactly those settings the deploy check has nothing to say."""
+    env_file = tmp_path / "prod.env"
+    written = subprocess.run(
+        ["bash", "tools/prod.sh", "env"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "KAKEHASHI_PROD_ENV": str(env_file)},
+        capture_output=True,
+        text=True,
+    )
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == str(env_file)
+    assert env_file.stat().st_mode & 0o777 == 0o600  # it holds the keys
+    prod = dict(
+        line.split("=", 1)
+        for line in env_file.read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert prod["KAKEHASHI_ENV"] == "production"
+    assert prod["DATABASE_URL"] == "postgres://postgres@127.0.0.1:5432/kakehashi"
+    assert len(prod["SECRET_KEY"]) >= 50
+    Fernet(prod["FIELD_ENCRYPTION_KEYS"].encode())  # a real Fernet key
+    prod["KAKEHASHI_VAR_DIR"] = str(tmp_path / "var")
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **prod},
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "no issues" in out.stdout
+    # A second run keeps the file (its keys read the database's CNICs ever after).
+    again = subprocess.run(
+        ["bash", "tools/prod.sh", "env"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "KAKEHASHI_PROD_ENV": str(env_file)},
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0 and prod["SECRET_KEY"] in env_file.read_text()
+
+
 def test_production_redirects_to_https_pins_it_and_sends_cookies_over_it_only(tmp_path):
     out = _settings_read(
         _production_env(tmp_path),
