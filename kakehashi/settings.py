@@ -389,6 +389,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1.0,
 }
+# Redis hands back a dead worker's unacknowledged tasks when a worker scans for those older
+# than the visibility timeout: kombu scans every 10 s but only acts on every 10th scan (a
+# redelivery up to 100 s late); every scan acts here (one small sorted-set query each).
+CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 10, "unacked_restore_throttle": 1}
 # A worker that loses Redis keeps trying to reconnect (Celery's default gives up after 100).
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # --- end of Faults ---

@@ -110,7 +110,10 @@ def test_a_killed_worker_leaves_its_task_to_be_delivered_again_within_minutes():
     conf = app.conf
     assert conf.task_acks_late is True and conf.task_reject_on_worker_lost is True
     assert conf.worker_prefetch_multiplier == 1  # a killed worker held one task, not four
-    assert 60 <= conf.broker_transport_options["visibility_timeout"] <= 15 * 60
+    transport = conf.broker_transport_options
+    assert 60 <= transport["visibility_timeout"] <= 15 * 60
+    # Handed back within the visibility timeout and one scan, not up to 10 scans later.
+    assert transport["unacked_restore_interval"] * transport["unacked_restore_throttle"] <= 10
     assert conf.broker_connection_max_retries is None
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     beat = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
