@@ -375,6 +375,31 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3600},
     },
 }
+# --- Faults: a killed worker, a restarted database or broker (docs/operations.md, "Faults";
+# bench/faults.py measures them). Acks-late, reject-on-worker-lost, prefetch 1 and the
+# visibility timeout are set with the Celery settings above; the database's kept connections
+# are health-checked (DATABASES). ---
+# E-mails are sent once per idempotency key (core.models.EmailSent); keys are kept 30 days.
+CELERY_BEAT_SCHEDULE["email-keys-prune"] = {
+    "task": "kakehashi.core.tasks.email_keys_prune_daily",
+    "schedule": 24 * 3600,
+    "options": {"expires": 3600},
+}
+# Sending a task while Redis restarts: retried for about 5 s before the request fails.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 6,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1.0,
+}
+# Redis hands back a dead worker's unacknowledged tasks when a worker scans for those older
+# than the visibility timeout: kombu scans every 10 s but only acts on every 10th scan (a
+# redelivery up to 100 s late); every scan acts here (one small sorted-set query each).
+CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 10, "unacked_restore_throttle": 1}
+# A worker that loses Redis keeps trying to reconnect (Celery's default gives up after 100).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# --- end of Faults ---
+
 # Retention: a candidate whose recruitment ended (no open application, not hired) is erased
 # after this many days without activity; records of views of personal data are kept this
 # long (APPI asks for 3 years for provisions to third parties abroad).

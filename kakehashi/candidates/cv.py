@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
@@ -154,25 +154,39 @@ def cv_document_delete(*, document: CvDocument, actor) -> None:
             transaction.on_commit(lambda: file.delete(save=False))
 
 
-@shared_task
+# Retried when the database is briefly unreachable (a restart); a worker killed mid-parse
+# leaves the message unacknowledged (acks_late) and the document in *parsing*, so the reading
+# is delivered again, and the sweeper queues what is still stuck.
+@shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
 def cv_parse_task(*, document_id: int) -> str:
     """Read an uploaded CV (on a worker, or in-process when Celery is eager). Defined beside
-    its body; candidates/tasks.py names it for Celery's discovery."""
-    return cv_parse_run(document_id=document_id).state
+    its body; candidates/tasks.py names it for Celery's discovery. Returns the document's
+    state ("gone" for a document deleted since)."""
+    document = cv_parse_run(document_id=document_id)
+    return document.state if document else "gone"
 
 
 def _queue_parse(document_id: int) -> None:
     cv_parse_task.delay(document_id=document_id)
 
 
-def cv_parse_run(*, document_id: int) -> CvDocument:
-    """Read one uploaded CV with the engine and apply what it finds (the Celery task's body)."""
-    document = CvDocument.objects.select_related("profile").get(pk=document_id)
-    CvDocument.objects.filter(pk=document_id).update(
+def cv_parse_run(*, document_id: int) -> CvDocument | None:
+    """Read one uploaded CV with the engine and apply what it finds (the Celery task's body).
+
+    Safe to run again (a task delivered twice): a document already read (parsed or failed)
+    is left as it is, and one read again replaces its own CV-derived rows (cv_apply)."""
+    document = CvDocument.objects.select_related("profile").filter(pk=document_id).first()
+    if document is None:
+        return None
+    claimed = CvDocument.objects.filter(
+        pk=document_id, state__in=[CvDocument.State.PENDING, CvDocument.State.PARSING]
+    ).update(
         state=CvDocument.State.PARSING,
         parse_started_at=timezone.now(),
         parse_attempts=F("parse_attempts") + 1,
     )
+    if not claimed:
+        return document
     with document.file.open("rb") as handle:
         data = handle.read()
     try:

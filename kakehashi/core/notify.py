@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
@@ -27,15 +28,24 @@ def email_render(*, template: str, context: dict, language: str) -> tuple[str, s
 
 
 def email_queue(
-    *, to: list[str], subject: str, body: str, attachments: Sequence[Attachment] = ()
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+    key: str = "",
 ) -> None:
     """Send one e-mail through the retried Celery task once the current transaction commits
-    (at once outside a transaction): nothing is sent for a change that is rolled back."""
+    (at once outside a transaction): nothing is sent for a change that is rolled back.
+
+    Each message carries an idempotency key (a fresh one unless ``key`` is given): however
+    often the task is delivered, the message is sent once (core.tasks.email_send)."""
     kwargs = {
         "to": list(to),
         "subject": subject,
         "body": body,
         "attachments": [list(a) for a in attachments],
+        "key": key or uuid.uuid4().hex,
     }
     transaction.on_commit(lambda: email_send.delay(**kwargs))
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 
 from kakehashi.matching.store import index_rebuild, index_refresh
 
@@ -12,7 +12,11 @@ def matching_index_rebuild_task() -> int:
     return len(index_rebuild())
 
 
-@shared_task
+# Re-reads the profiles from the database, so safe to run again; retried while the database
+# (or the index's volume) is briefly unavailable.
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError, OSError), retry_backoff=True, max_retries=5
+)
 def matching_index_refresh_task(*, profile_ids: list[int]) -> None:
     index_refresh(profile_ids)
 
