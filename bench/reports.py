@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, figures: dict) -> None:
     from engine.matching import CandidateIndex
     from engine.matching.embed import HashedNgramEmbedder
     from kakehashi.accounts.models import User
-    from kakehashi.matching import store
+    from kakehashi.matching import store, vectors
     from kakehashi.matching.adapters import candidate_features
     from kakehashi.reports.exports_run import report_export_run
     from kakehashi.reports.models import ReportExport
@@ -115,16 +115,16 @@ def run(args: argparse.Namespace, figures: dict) -> None:
     from kakehashi.reports.selectors import supply_run_latest
     from kakehashi.reports.supply import supply_compute
 
-    store._embedder = HashedNgramEmbedder  # type: ignore[assignment]
+    vectors.embedder = HashedNgramEmbedder  # type: ignore[assignment]
     started = time.perf_counter()
-    if store._current_version() is None:
+    if store._generation() is None:
         # The reports read hard filters only: zero text vectors (no encoding of 200,000
         # texts) give the same qualification; the product's rebuild embeds every profile.
         features = candidate_features()
         embedder = HashedNgramEmbedder()
         zeros = np.zeros((len(features), embedder.dim), dtype=np.float32)
         with store.index_writer_lock():
-            store._publish(CandidateIndex(embedder=embedder).fit(features, zeros))
+            store._main_publish(CandidateIndex(embedder=embedder).fit(features, zeros), since=None)
         figures["index_build_s"] = round(time.perf_counter() - started, 1)
     index = store.index_get()
     figures["indexed"] = len(index)

@@ -241,7 +241,7 @@ def _site_language():
 def _isolated_var_and_index(settings, tmp_path):
     """Each test has its own var/ (uploads, matching index); the matching index is refreshed
     only in the tests that ask for it (`matching_live`)."""
-    from kakehashi.matching import selectors, store
+    from kakehashi.matching import selectors, store, tasks, vectors
 
     settings.VAR_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "private"
@@ -255,8 +255,11 @@ def _isolated_var_and_index(settings, tmp_path):
     settings.MATCHING_INDEX_AUTO_REFRESH = False
     store.index_forget()
     selectors._PLANS.clear()
+    selectors._PLANS_SCOPE[0] = None
     selectors._THRESHOLDS.clear()
+    vectors.vectors_forget()
     yield
+    assert tasks.background_wait(), "a background index thread did not finish"
     store.index_forget()
 
 

@@ -273,6 +273,19 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "private"
 # Keep the matching index in step when a profile changes (a Celery task per change).
 MATCHING_INDEX_AUTO_REFRESH = env_bool("MATCHING_INDEX_AUTO_REFRESH", True)
+# The published index (main segments, delta logs): a directory every web and worker node of
+# a deployment mounts; empty: VAR_DIR/matching-index. See docs/matching.md, docs/scaling.md.
+MATCHING_INDEX_DIR = env_str("MATCHING_INDEX_DIR", "")
+# Spare rows saved with a main segment for new candidates (beyond them a process copies the
+# arrays into memory until the next compaction).
+MATCHING_INDEX_HEADROOM = env_int("MATCHING_INDEX_HEADROOM", 4096, minimum=0)
+# Compact the delta log into a new main segment after this many changes, and (beat) every
+# this many seconds when it holds any.
+MATCHING_INDEX_COMPACT_AFTER = env_int("MATCHING_INDEX_COMPACT_AFTER", 2000, minimum=1)
+MATCHING_INDEX_COMPACT_SECONDS = env_int("MATCHING_INDEX_COMPACT_SECONDS", 600, minimum=10)
+# Text vectors cached by text hash: in each process (count), and in the shared cache (seconds).
+MATCHING_VECTOR_LRU = env_int("MATCHING_VECTOR_LRU", 20000, minimum=0)
+MATCHING_VECTOR_CACHE_SECONDS = env_int("MATCHING_VECTOR_CACHE_SECONDS", 30 * 24 * 3600, minimum=60)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # Uploaded files and their folders are readable by the server's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -327,6 +340,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Run with `celery -A kakehashi beat` beside the workers.
 CELERY_BEAT_SCHEDULE = {
+    "matching-index-compact": {
+        "task": "kakehashi.matching.tasks.matching_index_compact_task",
+        "schedule": MATCHING_INDEX_COMPACT_SECONDS,
+        "options": {"expires": MATCHING_INDEX_COMPACT_SECONDS},
+    },
     "hire-deadlines": {
         "task": "kakehashi.pipeline.tasks.hire_deadlines_daily",
         "schedule": 24 * 3600,

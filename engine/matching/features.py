@@ -8,8 +8,9 @@ checks the field lists). The Django side builds these from the ORM rows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 WORK_STYLES: tuple[str, ...] = ("onsite", "hybrid", "remote")
 
@@ -53,6 +54,27 @@ class CandidateFeatures:
     willing_to_relocate: bool = False
     consent: bool = False  # consent to share the profile with Japanese employers
     text: str = ""
+    #: what the semantic component embeds (headline, skills with their evidence, recent
+    #: roles); empty: ``text``. Shorter than ``text``, so a national index embeds fast.
+    semantic_text: str = ""
+
+
+def features_to_dict(f: CandidateFeatures) -> dict[str, Any]:
+    """Plain JSON-ready data of ``f`` (dates as ISO strings); :func:`features_from_dict`
+    reads it back."""
+    out = asdict(f)
+    out["available_from"] = f.available_from.isoformat() if f.available_from else None
+    out["skills"] = [[s.skill_id, s.years, s.evidence] for s in f.skills]
+    return out
+
+
+def features_from_dict(data: Mapping[str, Any]) -> CandidateFeatures:
+    """The :class:`CandidateFeatures` of :func:`features_to_dict`'s output."""
+    values = dict(data)
+    values["skills"] = tuple(SkillHeld(s, float(y), e) for s, y, e in values.get("skills", ()))
+    day = values.get("available_from")
+    values["available_from"] = date.fromisoformat(day) if day else None
+    return CandidateFeatures(**values)
 
 
 @dataclass(frozen=True, slots=True)

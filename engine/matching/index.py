@@ -30,6 +30,7 @@ No row that could enter the top-k is ever skipped, so pruning changes time, not 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ class CandidateIndex:
         self.delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
         self.lex_delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
         self._delta_csc: dict[str, tuple[I64, npt.NDArray[np.int32], F32]] = {}
+        self._plan_version: str | None = None
 
     def _embedder(self) -> Any:
         if self.embedder is None:
@@ -157,7 +159,7 @@ class CandidateIndex:
         if embeddings is not None:
             out = np.asarray(embeddings, dtype=np.float32)
         else:
-            out = self._embedder().encode([f.text for f in feats])
+            out = self._embedder().encode([f.semantic_text or f.text for f in feats])
         if out.shape != (len(feats), self.dim_):
             raise ValueError(
                 f"embeddings must have shape ({len(feats)}, {self.dim_}), not {out.shape}"
@@ -177,10 +179,13 @@ class CandidateIndex:
         self,
         features: Sequence[CandidateFeatures],
         embeddings: npt.NDArray[np.floating] | None = None,
+        *,
+        lexical: LexicalModel | None = None,
     ) -> CandidateIndex:
         """Build the index from scratch. ``embeddings``: unit text vectors, one row per
-        candidate, or None to encode ``features[i].text`` with the embedder. The BM25
-        statistics are fitted on these candidates' texts."""
+        candidate, or None to encode each ``semantic_text`` (else ``text``) with the embedder.
+        The BM25 statistics are fitted on these candidates' texts, unless ``lexical`` (an
+        already fitted model, e.g. the one of the index this build replaces) is given."""
         emb = self._embedder()
         dim = int(embeddings.shape[1]) if embeddings is not None else int(emb.dim)
         name = str(getattr(emb, "name", "unknown"))
@@ -194,9 +199,9 @@ class CandidateIndex:
             for k, v in _feature_row(f).items():
                 self.cols_[k][i] = v
         self.codes_, self.cols_["scale"] = quantise(self._embed(features, embeddings))
-        self.lexical_ = LexicalModel(k1=self.params_.lexical_k1, b=self.params_.lexical_b).fit(
-            [f.text for f in features]
-        )
+        self.lexical_ = lexical or LexicalModel(
+            k1=self.params_.lexical_k1, b=self.params_.lexical_b
+        ).fit([f.text for f in features])
         docs = [self.lexical_.document(f.text) for f in features]
         self.cols_["doclen"][:] = [d[2] for d in docs]
         self._set_base(*_stack([self._row_skills(f) for f in features]))
@@ -266,6 +271,37 @@ class CandidateIndex:
         vec = self._embed([features], None if embedding is None else np.reshape(embedding, (1, -1)))
         self._write(row, features, vec[0])
 
+    def upsert(
+        self, features: CandidateFeatures, embedding: npt.NDArray[np.floating] | None = None
+    ) -> None:
+        """Add or replace one candidate without ever calling the embedder. ``embedding``: the
+        unit text vector, or None to keep the row's old vector (a new row then has none: its
+        semantic component is unknown and drops out until :meth:`vector_set`)."""
+        row = self.row_of_.get(features.candidate_id)
+        if row is None:
+            self._grow(self.n_ + 1)
+            row = self.n_
+            self.n_ += 1
+            self.row_of_[features.candidate_id] = row
+            self.codes_[row] = 0
+            self.cols_["scale"][row] = 0
+        scale = self.cols_["scale"][row]
+        codes = self.codes_[row].copy()
+        vec = None if embedding is None else self._embed([features], np.reshape(embedding, (1, -1)))
+        self._write(row, features, np.zeros(self.dim_, np.float32) if vec is None else vec[0])
+        if vec is None:
+            self.codes_[row] = codes
+            self.cols_["scale"][row] = scale
+
+    def vector_set(self, candidate_id: int, embedding: npt.NDArray[np.floating]) -> None:
+        """Replace one indexed candidate's text vector only (KeyError if not indexed)."""
+        row = self.row_of_[candidate_id]
+        codes, scale = quantise(np.asarray(embedding, np.float32).reshape(1, -1))
+        if codes.shape[1] != self.dim_:
+            raise ValueError(f"the vector has {codes.shape[1]} dimensions, not {self.dim_}")
+        self.codes_[row] = codes[0]
+        self.cols_["scale"][row] = scale[0]
+
     def remove(self, candidate_id: int) -> None:
         """Drop a candidate from every ranking (KeyError if not indexed)."""
         row = self.row_of_.pop(candidate_id)
@@ -330,14 +366,22 @@ class CandidateIndex:
         "lex_csc_weights",
     )
 
-    def save(self, directory: str | Path) -> None:
-        """Write the index as .npy files plus ``meta.json`` into ``directory`` (compacts first)."""
+    def save(self, directory: str | Path, *, headroom: int = 0) -> None:
+        """Write the index as .npy files plus ``meta.json`` into ``directory`` (compacts first).
+        ``headroom``: spare empty rows saved after the used ones, so that a memory-mapped copy
+        takes that many :meth:`add` / :meth:`upsert` of new candidates by touching only their
+        own pages (beyond them the arrays are copied into memory)."""
         self.compact()
         path = Path(directory)
         path.mkdir(parents=True, exist_ok=True)
+        cap = self.n_ + max(0, headroom)
         for k, arr in self.cols_.items():
-            np.save(path / f"{k}.npy", arr[: self.n_])
-        np.save(path / "codes.npy", self.codes_[: self.n_])
+            out = np.zeros(cap, dtype=arr.dtype)
+            out[: self.n_] = arr[: self.n_]
+            np.save(path / f"{k}.npy", out)
+        codes = np.zeros((cap, self.dim_), dtype=np.int8)
+        codes[: self.n_] = self.codes_[: self.n_]
+        np.save(path / "codes.npy", codes)
         parts: tuple[npt.NDArray[Any], ...] = (
             *self.csr_,
             *self.csc_,
@@ -357,6 +401,7 @@ class CandidateIndex:
             "skill_ids": list(self.relations_.skill_ids_),
             "lexical_terms": self.lexical_.terms_,
             "lexical_avgdl": self.lexical_.avgdl_,
+            "plan_version": self.plan_version(),
         }
         (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
@@ -398,8 +443,29 @@ class CandidateIndex:
             b=self.params_.lexical_b,
         )
         self.n_ = self.n_base_ = int(meta["rows"])
-        self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"].tolist())}
+        self.row_of_ = {int(cid): i for i, cid in enumerate(self.cols_["ids"][: self.n_].tolist())}
         return self
+
+    def plan_version(self) -> str:
+        """What a compiled job (:meth:`plan`) depends on in this index: weights, taxonomy,
+        embedder and the BM25 statistics of the last :meth:`fit`. Adding, changing, removing
+        candidates and :meth:`compact` leave it as it is, so plans cached under it stay
+        valid until the next full build."""
+        if self._plan_version is not None:
+            return self._plan_version
+        lex = self.lexical_
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update(json.dumps([lex.terms_, lex.avgdl_], ensure_ascii=False).encode())
+        digest.update(np.asarray(lex.idf_, np.float32).tobytes())
+        self._plan_version = ":".join(
+            [
+                str(self.params_.version),
+                str(self.relations_.taxonomy.version),
+                self.embedder_name_,
+                digest.hexdigest(),
+            ]
+        )
+        return self._plan_version
 
     # --- ranking -----------------------------------------------------------------------
 

@@ -43,10 +43,12 @@ from kakehashi.jobs.selectors import job_get_for_user, jobs_public
 from kakehashi.matching.adapters import candidate_features, job_requirements
 from kakehashi.matching.store import index_get, index_if_built, index_version
 from kakehashi.matching.templatetags.matching_tags import skill_name
+from kakehashi.matching.vectors import text_vectors
 from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
 
-_PLANS: dict[tuple[int, str, str, str], JobPlan] = {}
+_PLANS: dict[tuple[int, str], JobPlan] = {}  # (job id, last change) -> plan, within one scope
+_PLANS_SCOPE: list[tuple[str, str] | None] = [None]  # (index plan version, specificity key)
 _THRESHOLDS: dict[str, dict[int, float]] = {}
 _SPECIFICITY: dict[str, SkillSpecificity] = {}
 _LOCK = threading.Lock()
@@ -75,25 +77,30 @@ def _specificity() -> tuple[str, SkillSpecificity]:
 
 
 def job_plans(jobs: list[Job]) -> list[JobPlan]:
-    """Compiled jobs, cached per process by (job, last change, index version, specificity):
-    compiling embeds the job's text, which is the slow part."""
+    """Compiled jobs, cached per process by job and last change, for what a plan depends on
+    in the index (``plan_version``: weights, taxonomy, model, BM25 statistics: only a full
+    rebuild changes it) and the skill importances. Profile changes and compactions leave the
+    plans valid; the job texts' vectors are cached by text hash, so even a rebuild does not
+    embed a job again."""
     index = index_get()
-    version = index_version()
     spec_key, spec = _specificity()
-    out, missing = [], []
-    for job in jobs:
-        key = (job.pk, job.updated_at.isoformat(), version, spec_key)
-        if key in _PLANS:
-            out.append(_PLANS[key])
-        else:
-            missing.append(job)
-    for job, req in zip(missing, job_requirements(missing), strict=True):
-        plan = index.plan(req, specificity=spec)
-        with _LOCK:
-            _PLANS[(job.pk, job.updated_at.isoformat(), version, spec_key)] = plan
-        out.append(plan)
-    order = {j.pk: i for i, j in enumerate(jobs)}
-    return sorted(out, key=lambda p: order[p.job_id])
+    scope = (index.plan_version(), spec_key)
+    with _LOCK:
+        if _PLANS_SCOPE[0] != scope:
+            _PLANS.clear()
+            _PLANS_SCOPE[0] = scope
+        known = {job.pk: _PLANS.get((job.pk, job.updated_at.isoformat())) for job in jobs}
+    missing = [job for job in jobs if known[job.pk] is None]
+    if missing:
+        reqs = job_requirements(missing)
+        vecs = text_vectors([r.text for r in reqs])
+        for job, req, vec in zip(missing, reqs, vecs, strict=True):
+            plan = index.plan(req, vec if vec.any() else None, specificity=spec)
+            known[job.pk] = plan
+            with _LOCK:
+                if _PLANS_SCOPE[0] == scope:
+                    _PLANS[(job.pk, job.updated_at.isoformat())] = plan
+    return [p for p in (known[job.pk] for job in jobs) if p is not None]
 
 
 @dataclass(frozen=True)
@@ -214,10 +221,14 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
         readable = [m for m in best if by_id[m.job_id].description_language != "ja"]
         deferred = any(by_id[m.job_id].description_language == "ja" for m in best[:k])
         best = readable + [m for m in best if by_id[m.job_id].description_language == "ja"]
-    version = index_version()
+    # The top-50 thresholds of every job, per main segment: a profile change (a delta line)
+    # keeps them; they are measured again after the next compaction.
+    version = f"{index_version()}:{_PLANS_SCOPE[0]}"
     if version not in _THRESHOLDS:
-        _THRESHOLDS.clear()
-        _THRESHOLDS[version] = job_thresholds(index, plans, 50)
+        thresholds = job_thresholds(index, plans, 50)
+        with _LOCK:
+            _THRESHOLDS.clear()
+            _THRESHOLDS[version] = thresholds
     steps = learn_next_options(index, features, plans, k=50, thresholds=_THRESHOLDS[version])
     return Recommendations(
         matches=[(m, by_id[m.job_id]) for m in best[:k]],

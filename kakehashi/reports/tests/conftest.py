@@ -3,7 +3,7 @@ from django.utils import translation
 
 from engine.matching.embed import HashedNgramEmbedder
 from kakehashi.accounts.models import User
-from kakehashi.matching import store
+from kakehashi.matching import store, vectors
 from kakehashi.portal.demo import demo_seed
 from kakehashi.reports.supply import supply_compute
 
@@ -19,7 +19,7 @@ def _english():
 def hashed_index(monkeypatch):
     """The matching index with the hashed embedder: the reports read its hard filters, which
     no text vector enters; the real model would only slow the tests down."""
-    monkeypatch.setattr(store, "_embedder", HashedNgramEmbedder)
+    monkeypatch.setattr(vectors, "embedder", HashedNgramEmbedder)
 
 
 @pytest.fixture
