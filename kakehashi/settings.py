@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its Server-Timing header counts everything below it.
+    "kakehashi.core.middleware.server_timing_middleware",
     "django.middleware.security.SecurityMiddleware",
     "kakehashi.core.middleware.permissions_policy_middleware",
     "csp.middleware.CSPMiddleware",
@@ -119,7 +121,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files from the app server in production (runserver serves them in development).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 # Headers on every response (SecurityMiddleware, CSPMiddleware, core.middleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True
