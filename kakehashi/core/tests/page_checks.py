@@ -116,10 +116,12 @@ OVERLAP_JS = """() => {
 
 # Runs in the page: the text a reader meets (text nodes of visible elements, the title,
 # placeholders, button values and accessible labels), leaving out what is marked as being
-# in another language (lang="...") or as not to be translated (translate="no"): names.
-TEXTS_JS = """(lang) => {
+# in another language (lang="...") or as not to be translated (translate="no"): names; and
+# what matches one of the selectors given (text kept as it was written).
+TEXTS_JS = """([lang, asWritten]) => {
   const out = [document.title];
   function skipped(el) {
+    if (asWritten.length && el.closest(asWritten.join(", "))) return true;
     for (let a = el; a; a = a.parentElement) {
       if (a.getAttribute("translate") === "no") return true;
       const l = a.getAttribute("lang");
@@ -156,14 +158,26 @@ def _unquote(line: str) -> str:
     return ast.literal_eval(line) if line.startswith('"') else ""
 
 
+def catalogues(language: str) -> list[Path]:
+    """The .po files a page in ``language`` is translated from, the first winning: ours, then
+    Django's own (its forms and its auth app: password rules, sign-in errors)."""
+    import django
+
+    base = Path(django.__file__).parent
+    return [
+        LOCALE / language / "LC_MESSAGES" / "django.po",
+        base / "contrib" / "auth" / "locale" / language / "LC_MESSAGES" / "django.po",
+        base / "conf" / "locale" / language / "LC_MESSAGES" / "django.po",
+    ]
+
+
 @cache
-def po_entries(language: str) -> tuple[tuple[str, str], ...]:
-    """(msgid, msgstr) of each entry of the language's catalogue, fuzzy and untranslated
-    ones included (msgstr "" then); a plural entry gives its singular and plural msgids, each
-    with its first form."""
+def po_entries(path: Path) -> tuple[tuple[str, str], ...]:
+    """(msgid, msgstr) of each entry of a .po file, fuzzy and untranslated ones included
+    (msgstr "" then); a plural entry gives its singular and plural msgids, each with its
+    first form."""
     entries: list[tuple[str, str]] = []
     msgid, plural, msgstr, field = "", "", "", ""
-    path = LOCALE / language / "LC_MESSAGES" / "django.po"
 
     def flush():
         if msgid:
@@ -195,6 +209,16 @@ def po_entries(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
+def translations(language: str) -> dict[str, str]:
+    """Each msgid a page may show, with the translation it gets ("" for none)."""
+    merged: dict[str, str] = {}
+    for path in reversed(catalogues(language)):
+        for msgid, msgstr in po_entries(path):
+            if msgstr or msgid not in merged:
+                merged[msgid] = msgstr
+    return merged
+
+
 def _fragments(msgid: str) -> list[str]:
     parts = (p.strip(_EDGE_PUNCT) for p in _PLACEHOLDER.split(msgid))
     return [" ".join(p.split()) for p in parts if _WORD.search(p)]
@@ -202,14 +226,22 @@ def _fragments(msgid: str) -> list[str]:
 
 @cache
 def english_fragments(language: str) -> tuple[frozenset[str], re.Pattern | None]:
-    """The English pieces of the catalogue's msgids (split at placeholders and tags) that a
+    """The English pieces of the catalogues' msgids (split at placeholders and tags) that a
     page in ``language`` must not show: single words (whole Latin runs only) and phrases of
     two words or more (anywhere in a run). Pieces that the translation itself keeps (CNIC,
     JLPT, PDF) are left out."""
     words, phrases = set(), set()
-    for msgid, msgstr in po_entries(language):
+    entries = translations(language)
+    # What translators kept in Latin letters (codes, column names, product names) is not
+    # English left over: "title", "status" in the Japanese of the job import's help.
+    kept = {
+        " ".join(m.group(0).split()).strip(_EDGE_PUNCT)
+        for msgstr in entries.values()
+        for m in _LATIN_RUN.finditer(msgstr)
+    }
+    for msgid, msgstr in entries.items():
         for fragment in _fragments(msgid):
-            if fragment in msgstr:
+            if fragment in msgstr or fragment in kept:
                 continue
             (phrases if " " in fragment else words).add(fragment)
     pattern = None

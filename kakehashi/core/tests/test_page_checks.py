@@ -76,7 +76,9 @@ def test_texts_leave_out_what_is_marked_as_another_language(blank):
     blank.set_content(
         "<html lang=ja><title>題名</title><body><p>本文 Sign out</p>"
         "<p lang=en>Sign out</p><p translate=no>Dashboard</p><input placeholder='Search'>"
+        "<ul><li class=as-written>Offer accepted</li></ul>"
     )
-    texts = blank.evaluate(TEXTS_JS, "ja")
+    texts = blank.evaluate(TEXTS_JS, ["ja", [".as-written"]])
     assert "本文 Sign out" in texts and "Search" in texts
-    assert "Dashboard" not in texts and texts.count("Sign out") == 0
+    assert "Dashboard" not in texts and "Offer accepted" not in texts
+    assert texts.count("Sign out") == 0
