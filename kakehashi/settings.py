@@ -96,7 +96,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every later line of the request's logs carries its id (X-Request-ID).
+    # First: its Server-Timing header counts everything below it.
+    "kakehashi.core.middleware.server_timing_middleware",
+    # Then every later line of the request's logs carries its id (X-Request-ID).
     "kakehashi.core.logs.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "kakehashi.core.middleware.permissions_policy_middleware",
@@ -122,7 +124,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files from the app server in production (runserver serves them in development).
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 # Headers on every response (SecurityMiddleware, CSPMiddleware, core.middleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -265,7 +265,8 @@ def certification_evidence(request, certification_id: int):
 
 
 class CvUploadForm(forms.Form):
-    file = forms.FileField(label=_("Your CV (PDF, Word .docx, .txt or JSON Resume)"))
+    # Lazy: the label is read in each page's language, not in the one active at import.
+    file = forms.FileField(label=gettext_lazy("Your CV (PDF, Word .docx, .txt or JSON Resume)"))
 
 
 @role_required("candidate")
