@@ -132,6 +132,11 @@ urlpatterns = [
     path("jobs/<int:job_id>/apply/", pipeline.job_apply, name="job_apply"),
     path("jobs/<int:job_id>/shortlist/", matching.job_shortlist, name="job_shortlist"),
     path(
+        "jobs/<int:job_id>/shortlist/ticked/<slug:action>/",
+        matching.shortlist_bulk,
+        name="shortlist_bulk",
+    ),
+    path(
         "jobs/<int:job_id>/shortlist/<int:profile_id>/add/",
         matching.shortlist_add,
         name="shortlist_add",

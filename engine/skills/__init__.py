@@ -19,6 +19,8 @@ Public API::
         .prefecture (ISO 3166-2:JP), .work_style
     job_title_normalise(title) -> Occupation | None
         (onet_code, label, esco_uri, esco_label, confidence)
+    skill_lookup(text, *, tax=None) -> str | None
+        one skill as typed (id, name, alias, "Amazon EKS") to its id
 """
 
 from engine.skills.extract import (
@@ -27,6 +29,7 @@ from engine.skills.extract import (
     SkillMention,
     skills_extract,
 )
+from engine.skills.lookup import skill_lookup
 from engine.skills.requirements import JobRequirements, RequirementSkill, job_requirements_extract
 from engine.skills.titles import Occupation, job_title_normalise
 
@@ -39,5 +42,6 @@ __all__ = [
     "SkillMention",
     "job_requirements_extract",
     "job_title_normalise",
+    "skill_lookup",
     "skills_extract",
 ]

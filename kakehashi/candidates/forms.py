@@ -15,7 +15,7 @@ from kakehashi.candidates.services import RowEdit
 from kakehashi.core.choices import city_choices
 from kakehashi.core.forms import PasswordPairMixin
 from kakehashi.core.validators import single_line
-from kakehashi.taxonomy.models import Skill
+from kakehashi.taxonomy.selectors import skill_get_by_text
 
 
 class CandidateSignupForm(PasswordPairMixin):
@@ -128,7 +128,12 @@ class EmploymentForm(forms.ModelForm):
 
 
 class SkillForm(forms.ModelForm):
-    skill = forms.CharField(label=_("Skill"), max_length=80, validators=[single_line])
+    skill = forms.CharField(
+        label=_("Skill"),
+        max_length=80,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"data-skill-input": "1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = CandidateSkill
@@ -137,15 +142,12 @@ class SkillForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["skill"] = self.instance.skill.name_en  # what the candidate reads
+            # What the candidate reads: the name in their language, never the id.
+            self.initial["skill"] = str(self.instance.skill)
 
     def clean_skill(self):
         text = self.cleaned_data["skill"].strip()
-        skill = (
-            Skill.objects.filter(pk=text.lower()).first()
-            or Skill.objects.filter(name_en__iexact=text).first()
-            or Skill.objects.filter(name_ja=text).first()
-        )
+        skill = skill_get_by_text(text=text)
         if skill is None:
             raise forms.ValidationError(
                 _("“%(skill)s” is not in the skills list.") % {"skill": text}
@@ -153,15 +155,41 @@ class SkillForm(forms.ModelForm):
         return skill
 
 
-def _formset(model, form, extra):
+class SkillRowsFormSet(forms.BaseInlineFormSet):
+    """The profile's skill rows; a skill listed twice is named with both rows' numbers (as
+    the page numbers them), instead of Django's "Please correct the duplicate data"."""
+
+    def validate_unique(self) -> None:
+        first_row: dict[str, int] = {}
+        messages = []
+        for row, form in enumerate(self.forms, start=1):
+            data = getattr(form, "cleaned_data", None) or {}
+            skill = data.get("skill")
+            if skill is None or self._should_delete_form(form):
+                continue
+            if skill.pk in first_row:
+                message = _("Row %(row)s: %(skill)s is already listed (row %(first)s).") % {
+                    "row": row,
+                    "skill": skill,
+                    "first": first_row[skill.pk],
+                }
+                form.add_error("skill", message)
+                messages.append(message)
+            else:
+                first_row[skill.pk] = row
+        if messages:
+            raise forms.ValidationError(messages)
+
+
+def _formset(model, form, extra, formset=forms.BaseInlineFormSet):
     return forms.inlineformset_factory(
-        CandidateProfile, model, form=form, extra=extra, can_delete=True
+        CandidateProfile, model, form=form, formset=formset, extra=extra, can_delete=True
     )
 
 
 EducationFormSet = _formset(Education, EducationForm, 1)
 EmploymentFormSet = _formset(Employment, EmploymentForm, 1)
-SkillFormSet = _formset(CandidateSkill, SkillForm, 3)
+SkillFormSet = _formset(CandidateSkill, SkillForm, 3, SkillRowsFormSet)
 
 
 def formset_row_edits(formset) -> list[RowEdit]:

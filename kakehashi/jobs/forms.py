@@ -13,7 +13,7 @@ from kakehashi.core.forms import QueryForm
 from kakehashi.core.validators import single_line
 from kakehashi.jobs.models import Job
 from kakehashi.jobs.services import JobSkillSpec
-from kakehashi.taxonomy.models import Skill
+from kakehashi.taxonomy.selectors import skill_get_by_text
 
 
 class JobForm(forms.ModelForm):
@@ -84,16 +84,12 @@ class JobForm(forms.ModelForm):
     @staticmethod
     def _skill_id(text: str) -> str:
         text = text.strip()
-        found = (
-            Skill.objects.filter(pk=text.lower()).values_list("pk", flat=True).first()
-            or Skill.objects.filter(name_en__iexact=text).values_list("pk", flat=True).first()
-            or Skill.objects.filter(name_ja=text).values_list("pk", flat=True).first()
-        )
-        if not found:
+        found = skill_get_by_text(text=text)
+        if found is None:
             raise forms.ValidationError(
                 _("“%(skill)s” is not in the skills list.") % {"skill": text}
             )
-        return found
+        return found.pk
 
     def clean_must_skills(self) -> list[tuple[str, Decimal]]:
         result = []

@@ -109,6 +109,16 @@ class ShortlistRow:
     profile: CandidateProfile
     stage: str | None
     sentence: str
+    #: total years of work the matcher counted (the "experience" sort)
+    experience_years: float = 0.0
+
+    @property
+    def experience_whole_years(self) -> int:
+        return round(self.experience_years)
+
+
+#: How an employer may order the ranked list; the first is the default.
+SHORTLIST_SORTS = ("score", "experience", "jlpt")
 
 
 def shortlist_job_get_for_user(*, job_id: int, user) -> Job:
@@ -162,10 +172,20 @@ def _shortlist_refusal_raise(*, user, job: Job) -> None:
 
 
 def job_shortlist_for_user(
-    *, job_id: int, user, k: int = 50, jlpt_min: str = "", city: str = "", min_score: float = 0.0
+    *,
+    job_id: int,
+    user,
+    k: int = 50,
+    jlpt_min: str = "",
+    city: str = "",
+    min_score: float = 0.0,
+    sort: str = "score",
 ) -> tuple[Job, list[ShortlistRow]]:
     """The ranked, explained, blind shortlist of a job, through its door. Filters apply after
-    ranking."""
+    ranking; ``sort`` (one of SHORTLIST_SORTS) then orders the best ``k``: by score, by years
+    of experience or by JLPT level (highest first, the score breaking ties)."""
+    if sort not in SHORTLIST_SORTS:
+        raise ValueError(f"unknown shortlist sort {sort!r}")
     job = shortlist_job_get_for_user(job_id=job_id, user=user)
     index = index_get()
     plan = job_plans([job])[0]
@@ -188,6 +208,13 @@ def job_shortlist_for_user(
         rows.append(ShortlistRow(m, p, str(STAGE_LABELS[stage]) if stage else None, sentence))
         if len(rows) == k:
             break
+    features = candidate_features([r.profile.pk for r in rows])
+    years = {f.candidate_id: float(f.experience_years or 0) for f in features}
+    rows = [replace(r, experience_years=years.get(r.profile.pk, 0.0)) for r in rows]
+    if sort == "experience":
+        rows.sort(key=lambda r: (-r.experience_years, -r.match.score))
+    elif sort == "jlpt":
+        rows.sort(key=lambda r: (-jlpt_rank(r.profile.jlpt_level or None), -r.match.score))
     return job, rows
 
 

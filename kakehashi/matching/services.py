@@ -3,11 +3,14 @@ ministry proposes balanced shortlists to several companies at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from engine.pipeline import pipeline
 from kakehashi.candidates.models import CandidateProfile
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.errors import ApplicationError
@@ -17,8 +20,25 @@ from kakehashi.matching.selectors import (
     match_score_one,
     shortlist_job_get_for_user,
 )
+from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
-from kakehashi.pipeline.services import application_advance, application_create
+from kakehashi.pipeline.services import (
+    application_advance,
+    application_create,
+    profile_share_request,
+)
+
+#: The actions an employer may apply to several ranked candidates at once.
+BULK_ACTIONS = ("shortlist", "request_profile", "reject")
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What a bulk action did: the candidates it was applied to, and those it could not be
+    applied to, each with the reason (the same message a single action would show)."""
+
+    done: list[int] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
 
 
 def shortlist_add(*, job_id: int, profile_id: int, actor) -> Application:
@@ -71,3 +91,54 @@ def shortlists_balanced_source(*, shortlists: BalancedShortlists, actor) -> int:
             application_create(candidate=profiles[pid], job=job, actor=actor, stage="sourced")
             created += 1
     return created
+
+
+def shortlist_bulk_apply(
+    *, job_id: int, profile_ids: list[int], action: str, actor, reason: str = ""
+) -> BulkOutcome:
+    """Apply one action to several ranked candidates of a job, each in its own transaction
+    (one refusal does not undo the others): ``shortlist``; ``request_profile`` (shortlists
+    first where needed, then asks the candidate to share the full profile); ``reject`` with a
+    reason code (a candidate not yet in the pipeline is recorded as sourced, then rejected).
+    Every write goes through the single-candidate services, with their audit rows."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"unknown bulk action {action!r}")
+    outcome = BulkOutcome()
+    for profile_id in profile_ids:
+        try:
+            with transaction.atomic():
+                _bulk_one(
+                    job_id=job_id, profile_id=profile_id, action=action, actor=actor, reason=reason
+                )
+        except (PermissionDenied, Http404):
+            outcome.refused.append((profile_id, _("You may not do this for this candidate.")))
+        except ApplicationError as error:
+            outcome.refused.append((profile_id, error.message))
+        else:
+            outcome.done.append(profile_id)
+    return outcome
+
+
+def _bulk_one(*, job_id: int, profile_id: int, action: str, actor, reason: str) -> None:
+    if action in ("shortlist", "request_profile"):
+        application = shortlist_add(job_id=job_id, profile_id=profile_id, actor=actor)
+        if application.stage in pipeline().terminal:
+            raise ApplicationError(
+                _("This application is closed (%(stage)s).")
+                % {"stage": STAGE_LABELS[application.stage]}
+            )
+        if action == "request_profile" and application.stage == "shortlisted":
+            if application.profile_requested_at:
+                raise ApplicationError(_("The full profile was already requested."))
+            profile_share_request(application=application, actor=actor)
+        elif action == "request_profile" and application.stage in pipeline().full_profile:
+            raise ApplicationError(_("The candidate already shares the full profile."))
+        return
+    job = shortlist_job_get_for_user(job_id=job_id, user=actor)
+    if not employer_member_is(actor, employer_id=job.employer_id):
+        raise PermissionDenied
+    profile = candidate_profile_get_for_user(profile_id=profile_id, user=actor).profile
+    application = Application.objects.filter(candidate=profile, job=job).first()
+    if application is None:
+        application = application_create(candidate=profile, job=job, actor=actor, stage="sourced")
+    application_advance(application=application, stage="rejected", actor=actor, reason=reason)

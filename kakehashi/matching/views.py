@@ -1,8 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engine.matching import COMPONENTS
@@ -12,12 +17,13 @@ from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError, Refused
 from kakehashi.employers.decorators import company_terms_required
 from kakehashi.matching import services
-from kakehashi.matching.forms import ShortlistFilterForm
+from kakehashi.matching.forms import SHORTLIST_PAGE_SIZE, ShortlistBulkForm, ShortlistFilterForm
 from kakehashi.matching.selectors import (
     candidate_recommendations,
     job_shortlist_for_user,
     shortlist_comparison,
 )
+from kakehashi.pipeline.labels import reason_choices
 
 
 @company_terms_required
@@ -31,15 +37,27 @@ def job_shortlist(request, job_id: int):
         jlpt_min=filters["jlpt"],
         city=filters["city"],
         min_score=(filters["min_score"] or 0) / 100,
+        sort=filters["sort"] or "score",
     )
     compared = [r for r in rows if r.profile.pk in filters["compare"]]
     values = shortlist_comparison(job=job, rows=compared) if compared else []
+    page = Paginator(rows, SHORTLIST_PAGE_SIZE).get_page(filters["page"])
+    kept = {
+        "jlpt": filters["jlpt"],
+        "city": filters["city"],
+        "min_score": "" if filters["min_score"] is None else filters["min_score"],
+        "sort": filters["sort"],
+    }
     return render(
         request,
         "matching/shortlist.html",
         {
             "job": job,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "total": len(rows),
+            "query_kept": urlencode({k: v for k, v in kept.items() if v != ""}),
+            "reasons": reason_choices("rejected"),
             "components": COMPONENTS,
             "compared": compared,
             "compared_values": values,
@@ -68,6 +86,61 @@ def shortlist_add(request, job_id: int, profile_id: int):
             request, _("Shortlisted. You can now ask the candidate to share the full profile.")
         )
     return redirect("job_shortlist", job_id=job_id)
+
+
+def _bulk_done_message(action: str, n: int) -> str:
+    if action == "shortlist":
+        return ngettext(
+            "%(n)d candidate shortlisted. Next: ask for the full profile, here or on the "
+            "Applications page.",
+            "%(n)d candidates shortlisted. Next: ask for their full profiles, here or on the "
+            "Applications page.",
+            n,
+        ) % {"n": n}
+    if action == "request_profile":
+        return ngettext(
+            "Full profile requested from %(n)d candidate. They are told now; their name and CV "
+            "appear in Applications once they agree.",
+            "Full profiles requested from %(n)d candidates. They are told now; each name and CV "
+            "appears in Applications once the candidate agrees.",
+            n,
+        ) % {"n": n}
+    return ngettext(
+        "%(n)d candidate rejected for this job, with the reason you chose. They are told.",
+        "%(n)d candidates rejected for this job, with the reason you chose. They are told.",
+        n,
+    ) % {"n": n}
+
+
+@require_POST
+@role_required("employer")
+def shortlist_bulk(request, job_id: int, action: str):
+    """One action on every candidate ticked in the ranked list: shortlist, ask for the full
+    profile, or reject with a reason."""
+    if action not in services.BULK_ACTIONS:
+        raise Http404
+    form = ShortlistBulkForm(request.POST, action=action, reasons=reason_choices("rejected"))
+    back = reverse("job_shortlist", args=[job_id])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    outcome = services.shortlist_bulk_apply(
+        job_id=job_id,
+        profile_ids=form.cleaned_data["compare"],
+        action=action,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    )
+    if outcome.done:
+        messages.success(request, _bulk_done_message(action, len(outcome.done)))
+    for profile_id, why in outcome.refused:
+        messages.warning(
+            request,
+            _("Candidate #%(n)s: %(why)s") % {"n": profile_id, "why": why},
+        )
+    return redirect(back)
 
 
 @role_required("candidate")

@@ -15,6 +15,7 @@ from kakehashi.core.validators import single_line
 from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
+from kakehashi.matching.selectors import match_scores
 from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
 from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
@@ -64,9 +65,13 @@ def job_applications(request, job_id: int):
         .prefetch_related("candidate__skills__skill", "interview_invites")
         .order_by("-updated_at")
     )
+    applications = list(applications)
+    # Each candidate scored alone for this job (never a re-ranking); none while no index.
+    scores = match_scores(job=job, profile_ids=[a.candidate_id for a in applications])
     rows = [
         {
             "application": a,
+            "score": scores.get(a.candidate_id),
             "shows_name": a.stage in pipeline().full_profile,
             "can": application_moves(application=a, user=request.user),
             # The latest interview the company holds itself (outside missions), if any.

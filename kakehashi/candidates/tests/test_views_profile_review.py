@@ -97,3 +97,60 @@ def test_the_review_page_shows_skill_names_not_ids_and_saves_them_back(
     client.post(reverse("candidate_profile_edit"), data)
     row.refresh_from_db()
     assert (row.skill_id, row.years) == ("gitlab-ci", None)  # the name maps back to its id
+
+
+def _skill_rows(*rows, initial=0):
+    data = {
+        "city": "lahore",
+        **_management("education", 0),
+        **_management("employment", 0),
+        **_management("skills", len(rows), initial=initial),
+    }
+    for i, (skill, years) in enumerate(rows):
+        data[f"skills-{i}-skill"] = skill
+        data[f"skills-{i}-years"] = years
+    return data
+
+
+def test_any_taxonomy_alias_or_vendor_name_is_accepted(client, ayesha, taxonomy_loaded):
+    client.force_login(ayesha.user)
+    data = _skill_rows(("Amazon EKS", "2"), ("k8s-free", ""), ("ＤＯＣＫＥＲ", "1"))
+    data["skills-1-skill"] = "GitHub Actions"
+    response = client.post(reverse("candidate_profile_edit"), data)
+    assert response.status_code == 302
+    assert set(
+        CandidateSkill.objects.filter(profile=ayesha).values_list("skill_id", flat=True)
+    ) == {
+        "kubernetes",
+        "github-actions",
+        "docker",
+    }
+
+
+def test_a_skill_listed_twice_names_both_rows(client, ayesha, taxonomy_loaded):
+    client.force_login(ayesha.user)
+    rows = [("Python", "3")] + [("", "")] * 10 + [("docker", "1")]
+    rows[2] = ("Docker", "2")
+    html = client.post(reverse("candidate_profile_edit"), _skill_rows(*rows)).content.decode()
+    assert "Row 12: Docker is already listed (row 3)." in html
+    assert "Please correct the duplicate data" not in html
+    assert not CandidateSkill.objects.filter(profile=ayesha).exists()
+
+
+def test_a_japanese_reader_sees_skill_names_in_japanese_and_the_picker(
+    client, ayesha, taxonomy_loaded
+):
+    CandidateSkill.objects.create(profile=ayesha, skill_id="machine-learning", years=2)
+    ayesha.user.language = "ja"
+    ayesha.user.save(update_fields=["language"])
+    client.force_login(ayesha.user)
+    page = client.get(reverse("candidate_profile_edit")).content.decode()
+    assert 'value="機械学習"' in page and 'value="machine-learning"' not in page
+    assert 'data-testid="skill-picker"' in page and 'id="skills-empty-row"' in page
+
+
+def test_the_picker_finds_a_skill_by_its_vendor_name_first(client, ayesha, taxonomy_loaded):
+    client.force_login(ayesha.user)
+    html = client.get(reverse("skill_search"), {"q": "Amazon EKS"}).content.decode()
+    first = html.index("data-skill=")
+    assert html[first:].startswith('data-skill="kubernetes" data-name="Kubernetes"')

@@ -32,19 +32,55 @@
     });
   }
 
+  // The profile's skill picker: the skill clicked fills the first empty skill row (its name
+  // in the reader's language), or a new row cloned from the formset's empty form.
+  var skillRows = document.getElementById("skills-rows");
+  var skillQuery = document.getElementById("skill-q");
+  if (results && skillRows) {
+    if (skillQuery) {
+      skillQuery.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") event.preventDefault(); // a search, not the profile's save
+      });
+    }
+    results.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-skill]");
+      if (!button) return;
+      var empty = Array.prototype.find.call(
+        skillRows.querySelectorAll("input[data-skill-input]"),
+        function (input) { return !input.value.trim(); }
+      );
+      if (!empty) {
+        var total = document.getElementById("id_skills-TOTAL_FORMS");
+        var index = parseInt(total.value, 10);
+        var html = document.getElementById("skills-empty-row").innerHTML
+          .replace(/__prefix__/g, String(index)).replace("__row__", String(index + 1));
+        skillRows.querySelector("tbody").insertAdjacentHTML("beforeend", html);
+        total.value = String(index + 1);
+        labelCells();
+        empty = document.getElementById("id_skills-" + index + "-skill");
+      }
+      empty.value = button.getAttribute("data-name");
+      var years = document.getElementById(empty.id.replace(/-skill$/, "-years"));
+      (years || empty).focus();
+    });
+  }
+
   // Tables that become one card per row on a phone (site.css, table.stack and table.formset):
-  // each cell is labelled with its column's header.
-  document.querySelectorAll("table.stack, table.formset").forEach(function (table) {
-    var heads = table.querySelectorAll("thead th");
-    if (!heads.length) return;
-    table.querySelectorAll("tbody tr").forEach(function (row) {
-      Array.prototype.forEach.call(row.children, function (cell, index) {
-        var head = heads[index];
-        var label = head ? head.textContent.trim() : "";
-        if (label && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
-          cell.setAttribute("data-label", label);
-        }
+  // each cell is labelled with its column's header (again when the skill picker adds a row).
+  function labelCells() {
+    document.querySelectorAll("table.stack, table.formset").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          var head = heads[index];
+          var label = head ? head.textContent.trim() : "";
+          if (label && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", label);
+          }
+        });
       });
     });
-  });
+  }
+  labelCells();
 })();
