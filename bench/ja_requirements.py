@@ -15,7 +15,9 @@ Systems, same run:
 
 Scores, micro over postings: required skills and nice-to-have skills (P / R / F1 on
 (posting, skill) pairs); years (P / R on (posting, skill, years) for required skills with
-years); languages (P / R on (posting, "jlpt"|"english", level)); accuracy of salary range,
+years); languages (P / R on (posting, "jlpt"|"english", level)); one-of groups (P / R on
+(posting, set of alternative skills): "MySQLまたはPostgreSQL" is one group whose skills are
+labelled nice to have, since the job's skills have no one-of group); accuracy of salary range,
 prefecture and work style where labelled; required skills per posting (mean, max).
 
 Usage: python bench/ja_requirements.py [--data PATH]
@@ -68,7 +70,7 @@ def predict_baseline(text: str) -> dict[str, Any]:
         else:
             req.setdefault(m.skill_id, m.years)
             nice.discard(m.skill_id)
-    return {"required": req, "nice": nice, "jlpt_min": None, "english_level": None}
+    return {"required": req, "nice": nice, "jlpt_min": None, "english_level": None, "one_of": []}
 
 
 def predict_kakehashi(text: str) -> dict[str, Any]:
@@ -76,6 +78,7 @@ def predict_kakehashi(text: str) -> dict[str, Any]:
     return {
         "required": {s.skill_id: s.min_years for s in r.required_skills()},
         "nice": {s.skill_id for s in r.nice_skills()},
+        "one_of": [list(g) for g in r.one_of],
         "jlpt_min": r.jlpt_min,
         "english_level": r.english_level,
         "salary_jpy": [r.salary_min_jpy, r.salary_max_jpy] if r.salary_min_jpy else None,
@@ -86,7 +89,7 @@ def predict_kakehashi(text: str) -> dict[str, Any]:
 
 def evaluate(postings: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
     sets: dict[str, tuple[set[Any], set[Any]]] = {
-        k: (set(), set()) for k in ("required", "nice", "years", "languages")
+        k: (set(), set()) for k in ("required", "nice", "years", "languages", "one_of")
     }
     fields = {"salary_jpy": [0, 0], "prefecture": [0, 0], "work_style": [0, 0]}
     counts: list[int] = []
@@ -100,6 +103,8 @@ def evaluate(postings: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
         sets["nice"][1].update((pid, s) for s in gold["nice"])
         sets["years"][0].update((pid, s, float(y)) for s, y in pred["required"].items() if y)
         sets["years"][1].update((pid, s, float(y)) for s, y in gold["required"].items() if y)
+        sets["one_of"][0].update((pid, frozenset(g)) for g in pred.get("one_of", []))
+        sets["one_of"][1].update((pid, frozenset(g)) for g in gold.get("one_of", []))
         for key in ("jlpt_min", "english_level"):
             if pred.get(key):
                 sets["languages"][0].add((pid, key, pred[key]))
@@ -136,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             f" F1 {res['required']['f1']:.3f} | nice F1 {res['nice']['f1']:.3f}"
             f" | years P {res['years']['p']:.3f} R {res['years']['r']:.3f}"
             f" | languages P {res['languages']['p']:.3f} R {res['languages']['r']:.3f}"
+            f" | one-of P {res['one_of']['p']:.3f} R {res['one_of']['r']:.3f}"
             f" | required per posting mean {res['required_per_posting']['mean']}"
             f" max {res['required_per_posting']['max']}"
         )

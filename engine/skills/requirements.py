@@ -36,10 +36,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from engine.geo import geo
+from engine.levels import ENGLISH_LEVELS as _EN_ORDER
 from engine.skills.extract import SkillMention, kanji_number, skills_extract
 from engine.skills.spans import skill_spans_find
 from engine.skills.text import has_japanese, normalise
@@ -57,6 +59,16 @@ _YEARS = re.compile(
     r"(?P<a>\d+(?:\.\d+)?|[一二三四五六七八九十]+)\s*(?:\+|plus)?\s*(?:年|years?|yrs?)\s*(?:以上|超)?",
     re.IGNORECASE,
 )
+#: Between two skills of a list: a separator, or a word that makes them alternatives.
+_LIST_GAP = re.compile(r"\s*(?:[、,，・/／]|\band\b|&)?\s*(?:\band\b)?\s*", re.IGNORECASE)
+_OR_GAP = re.compile(
+    r"\s*[、,，]?\s*(?:または|もしくは|あるいは|ないし|又は|若しくは|\bor\b)\s*", re.IGNORECASE
+)
+#: Right after a list ("Python、Goいずれか", "…のどちらかの経験") or right before it
+#: ("either Java or Kotlin", "one of AWS, GCP, Azure"): its skills are alternatives.
+_OR_AFTER = re.compile(r"\s*[、,，]?\s*(?:の)?\s*(?:いずれか|どちらか|どれか|のいずれか)")
+_OR_BEFORE = re.compile(r"(?:\beither|\bone of|\bany of)(?:\s+the following)?\s*:?\s*$", re.I)
+_YEARS_BEFORE = re.compile(r"\s*(?:の|にわたる)")  # "3年以上のPython、Goの開発経験"
 _EXPERIENCE = re.compile(r"経験|experience", re.IGNORECASE)
 _OWN_VERB = re.compile(r"知識|理解|できる|書ける|作成|設定|構築|運用|管理")
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -114,6 +126,11 @@ class JobRequirements:
     #: What English requirement lines ask for that the taxonomy has no entry for, as the
     #: trained span tagger found it ("manage a team of engineers"): kept visible, as written.
     free_text: tuple[str, ...] = ()
+    #: Skills the posting asks for as alternatives, any one of which is enough ("AzureまたはAWS",
+    #: "Python、Goいずれか3年以上", "AWS or GCP"). The job's skills have no one-of group, so
+    #: each such skill is nice to have (with its years), never required: requiring all of
+    #: them would reject a candidate who has the one the employer asked for.
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     def required_skills(self) -> list[RequirementSkill]:
         return [s for s in self.skills if s.required]
@@ -283,6 +300,7 @@ def _skills(
     has_bullets = any(_BULLET.match(line.text) for line in lines)
     chosen: dict[str, RequirementSkill] = {}
     mentioned: list[str] = []
+    alternative = {id(m) for group in _alternative_groups(lines, mentions) for m in group}
     for m in mentions:
         if m.negated:
             continue
@@ -294,9 +312,9 @@ def _skills(
         line = _line_at(lines, m.start)
         if _in_language_clause(m, line):
             continue  # "英語でのコミュニケーション能力": the English level says it
-        required = strength == "must"
+        required = strength == "must" and id(m) not in alternative
         prev = chosen.get(m.skill_id)
-        years = _years_ja(m, line) if has_japanese(line.text) else m.years
+        years = _years_ja(m, line, mentions) if has_japanese(line.text) else m.years
         if prev is not None:
             if prev.required and not required:
                 continue
@@ -336,6 +354,48 @@ def _skills(
     return sorted(chosen.values(), key=lambda s: s.start), mentioned, dropped
 
 
+def _alternative_groups(
+    lines: list[_Line], mentions: tuple[SkillMention, ...]
+) -> list[list[SkillMention]]:
+    """Lists of skills on one line that the posting offers as alternatives: adjacent mentions
+    joined by または / もしくは / "or", or a list followed by いずれか / どちらか or led by
+    "either" / "one of". A list joined only by 、 or "and" is not one ("Python、Go、SQL")."""
+    by_line: dict[int, list[SkillMention]] = {}
+    for m in mentions:
+        if not m.negated:
+            by_line.setdefault(_line_at(lines, m.start).start, []).append(m)
+    out: list[list[SkillMention]] = []
+    for start, ms in by_line.items():
+        line = _line_at(lines, start)
+        ms.sort(key=lambda m: m.start)
+        chain: list[SkillMention] = [ms[0]]
+        has_or = False
+        for prev, m in pairwise(ms):
+            gap = line.text[prev.end - line.start : m.start - line.start]
+            if prev.end <= m.start and _OR_GAP.fullmatch(gap):
+                has_or = True
+                chain.append(m)
+                continue
+            if prev.end <= m.start and _LIST_GAP.fullmatch(gap):
+                chain.append(m)
+                continue
+            _chain_close(line, chain, has_or, out)
+            chain, has_or = [m], False
+        _chain_close(line, chain, has_or, out)
+    return out
+
+
+def _chain_close(
+    line: _Line, chain: list[SkillMention], has_or: bool, out: list[list[SkillMention]]
+) -> None:
+    if len({m.skill_id for m in chain}) < 2:
+        return
+    after = line.text[chain[-1].end - line.start :]
+    before = line.text[: chain[0].start - line.start]
+    if has_or or _OR_AFTER.match(after) or _OR_BEFORE.search(before):
+        out.append(list(chain))
+
+
 def _clauses(line: _Line) -> list[tuple[int, int]]:
     """(start, end) offsets in the posting of the line's clauses (split at 、,;。)."""
     out = []
@@ -344,10 +404,13 @@ def _clauses(line: _Line) -> list[tuple[int, int]]:
     return out
 
 
-def _years_ja(m: SkillMention, line: _Line) -> float | None:
+def _years_ja(
+    m: SkillMention, line: _Line, mentions: tuple[SkillMention, ...] = ()
+) -> float | None:
     """Years for a mention on a Japanese line: those of its own clause, else of the clause
     that ends the list it belongs to ("TypeScript、React（Next.js）での開発経験2年以上": both
-    2); a clause that states its own experience ("…の利用経験") closes the list."""
+    2), else those written before the list ("3年以上のPython、Goの開発経験": both 3); a clause
+    that states its own experience ("…の利用経験") closes the list."""
     clauses = _clauses(line)
     k = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), None)
     if k is None:
@@ -358,7 +421,20 @@ def _years_ja(m: SkillMention, line: _Line) -> float | None:
         if ym:
             return _years_number(ym.group("a"))
         if _EXPERIENCE.search(text) or (a > m.start and _OWN_VERB.search(text)):
-            return None
+            break
+    # back through the list's earlier items (clauses naming a skill) to its first one
+    starts = sorted(x.start for x in mentions if line.start <= x.start < line.end)
+    for i in range(k, -1, -1):
+        a, b = clauses[i]
+        first = next((x for x in starts if a <= x < b), None)
+        if first is None:
+            break
+        head = line.text[a - line.start : first - line.start]
+        ym = next(reversed(list(_YEARS.finditer(head))), None)  # the last, nearest the list
+        if ym is not None and _YEARS_BEFORE.match(head, ym.end()):
+            return _years_number(ym.group("a"))
+        if head.strip(" ・-*　"):
+            break  # the item says more than the skill: the list starts here
     return None
 
 
@@ -393,8 +469,7 @@ def _languages(lines: list[_Line]) -> tuple[str | None, bool, str | None]:
     c = _compiled()
     jlpt: list[tuple[int, str]] = []  # (N number, strength)
     english: list[tuple[int, str]] = []  # (level rank, strength)
-    en_order = ["basic", "conversational", "business", "fluent", "native"]
-    scores = requirement_rules()["english_scores"]
+    en_order = _EN_ORDER
     for line in lines:
         if line.kind in ("duties", "conditions"):
             continue
@@ -414,17 +489,7 @@ def _languages(lines: list[_Line]) -> tuple[str | None, bool, str | None]:
                         jlpt.append((int(level[1]), strength))
                         break
             if is_en:
-                level_found = None
-                for test, table in scores.items():
-                    if test.startswith("_"):
-                        continue
-                    sm = re.search(
-                        rf"{test}\s*(?:L&R|iBT)?\s*[:：]?\s*(\d+(?:\.\d+)?)", clause, re.I
-                    )
-                    if sm:
-                        value = float(sm.group(1))
-                        level_found = next(lv for floor, lv in table if value >= floor)
-                        break
+                level_found = english_score_level(clause)
                 if level_found is None:
                     for level, rx in c["en_levels"]:
                         if rx.search(clause):
@@ -440,6 +505,26 @@ def _languages(lines: list[_Line]) -> tuple[str | None, bool, str | None]:
     en_musts = [r for r, s in english if s == "must"]
     en_level = en_order[min(en_musts or [r for r, _s in english])] if english else None
     return jlpt_min, bool(jlpt_hard), en_level
+
+
+def english_score_level(text: str) -> str | None:
+    """The English level (engine.levels.ENGLISH_LEVELS) of the first English test score in
+    ``text`` ("TOEIC 800点以上" -> "business"), by the bands of ``engine/data/cv_rules.json``
+    (``language_tests``): one table for CVs and postings, so a candidate's IELTS 7.0 and a
+    posting's "IELTS 7.0以上" read as the same level. Of several scores ("TOEIC 730点以上
+    または IELTS 6.0以上") the lowest level, since any one of them is enough. None when the
+    text has no score a test can give."""
+    from engine.cv.rules import cv_rules  # here: engine.cv imports engine.skills
+
+    found: list[int] = []
+    for test in cv_rules().language_tests:
+        if test.language != "en":
+            continue
+        for m in test.pattern.finditer(text):
+            level = test.level(float(m.group("score")))
+            if level in _EN_ORDER:
+                found.append(_EN_ORDER.index(level))
+    return _EN_ORDER[min(found)] if found else None
 
 
 def _experience_years(
@@ -571,6 +656,12 @@ def job_requirements_extract(text: str, *, lang: str | None = None) -> JobRequir
     # character for the Japanese and ASCII met here, so offsets stay those of ``text``.
     lines = _lines(norm if len(norm) == len(text) else text)
     skills, mentioned, dropped = _skills(lines, extraction.mentions)
+    kept = {s.skill_id for s in skills}
+    one_of = []
+    for group in _alternative_groups(lines, extraction.mentions):
+        ids = tuple(dict.fromkeys(m.skill_id for m in group if m.skill_id in kept))
+        if len(ids) >= 2 and ids not in one_of:
+            one_of.append(ids)
     jlpt_min, jlpt_hard, english = _languages(lines)
     degree, field, degree_hard = _degree(lines)
     salary_min, salary_max, monthly = _salary(lines)
@@ -592,4 +683,5 @@ def job_requirements_extract(text: str, *, lang: str | None = None) -> JobRequir
         work_style=_work_style(norm),
         taxonomy_version=extraction.taxonomy_version,
         free_text=tuple(_free_text(lines)),
+        one_of=tuple(one_of),
     )

@@ -40,7 +40,10 @@ def test_a_japanese_posting_does_not_put_everything_under_required():
 def test_the_language_and_job_fields_are_filled():
     req = job_requirements_extract(CLOUD_POSTING)
     assert (req.jlpt_min, req.jlpt_is_hard) == ("N2", True)
-    assert req.english_level == "business"
+    # "ビジネスレベル（TOEIC 750点以上）": the score is the employer's own minimum, read with
+    # the bands a CV's TOEIC is read with (cv_rules.json: 750 is B1), so a candidate with
+    # TOEIC 760 meets it instead of being read one level below it
+    assert req.english_level == "conversational"
     assert (req.salary_min_jpy, req.salary_max_jpy, req.salary_monthly) == (
         6_000_000,
         8_000_000,
@@ -72,8 +75,11 @@ def test_japanese_levels(line, jlpt, hard):
     ("line", "level"),
     [
         ("・TOEIC 700点以上", "conversational"),
-        ("・TOEIC 860点以上", "fluent"),
+        ("・TOEIC 860点以上", "business"),
+        ("・TOEIC 950点以上", "fluent"),
         ("・IELTS 6.5以上", "business"),
+        ("・IELTS 7.0以上", "fluent"),
+        ("・TOEIC 800点以上 または IELTS 5.0以上", "conversational"),  # either is enough
         ("・英語：ビジネスレベル", "business"),
         ("・英語での技術文書の読解", "basic"),
         ("・英語でのコミュニケーション能力", "conversational"),
@@ -83,6 +89,79 @@ def test_japanese_levels(line, jlpt, hard):
 )
 def test_english_levels(line, level):
     assert job_requirements_extract(line).english_level == level
+
+
+@pytest.mark.parametrize(
+    ("test", "score"),
+    [("IELTS", 7.5), ("IELTS", 6.5), ("IELTS", 5.0), ("TOEIC", 800), ("TOEIC", 500), ("TOEFL", 90)],
+)
+def test_a_test_score_reads_as_the_same_level_in_a_cv_and_a_posting(test, score):
+    from engine.cv.credentials import english_test_level
+
+    cv_name = "TOEFL iBT" if test == "TOEFL" else test
+    posting = job_requirements_extract(f"【必須】{test} {score}以上")
+    assert posting.english_level == english_test_level(cv_name, score)
+
+
+@pytest.mark.parametrize(
+    ("line", "group"),
+    [
+        ("【必須】\n・AzureまたはAWSでの開発経験", {"azure", "aws"}),
+        ("Requirements:\n- Experience with AWS or GCP", {"aws", "gcp"}),
+        ("Requirements:\n- Experience with AWS, GCP or Azure", {"aws", "gcp", "azure"}),
+        (
+            "【必須】\n・Snowflake、BigQuery、Redshiftいずれかの利用経験",
+            {"snowflake", "bigquery", "redshift"},
+        ),
+        ("Requirements:\n- Either Java or Kotlin", {"java", "kotlin"}),
+    ],
+)
+def test_alternatives_are_a_one_of_group_not_all_required(line, group):
+    req = job_requirements_extract(line)
+    assert [set(g) for g in req.one_of] == [group]
+    assert not req.required_skills()  # requiring all would reject who has the one asked for
+    assert {s.skill_id for s in req.nice_skills()} == group
+
+
+def test_a_plain_list_is_not_alternatives():
+    req = job_requirements_extract("【必須】\n・Python、Go、SQLの実務経験\n・AWS and Terraform")
+    assert req.one_of == ()
+    assert {s.skill_id for s in req.required_skills()} == {
+        "python",
+        "go",
+        "sql",
+        "aws",
+        "terraform",
+    }
+
+
+def test_alternatives_next_to_a_required_skill_leave_it_required():
+    req = job_requirements_extract(
+        "【必須】\n・Pythonでの開発経験3年以上、MySQLまたはPostgreSQLの利用経験"
+    )
+    assert {s.skill_id: s.min_years for s in req.required_skills()} == {"python": 3}
+    assert [set(g) for g in req.one_of] == [{"mysql", "postgresql"}]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【必須】\n・Python、Goいずれか3年以上",
+        "【必須】\n・PythonまたはGoでの開発経験3年以上",
+        "【必須】\n・Python、Goの開発経験3年以上",
+        "【必須】\n・3年以上のPython、Goの開発経験",
+        "Requirements:\n- 3+ years of Python and Go",
+        "Requirements:\n- 3+ years of experience with Python or Go",
+    ],
+)
+def test_years_go_to_every_skill_of_the_list(line):
+    req = job_requirements_extract(line)
+    assert {s.skill_id: s.min_years for s in req.skills} == {"python": 3, "go": 3}
+
+
+def test_years_of_each_skill_stay_their_own():
+    req = job_requirements_extract("【必須】\n・Java（3年以上）、Spring Boot（2年以上）")
+    assert {s.skill_id: s.min_years for s in req.skills} == {"java": 3, "spring": 2}
 
 
 @pytest.mark.parametrize(
