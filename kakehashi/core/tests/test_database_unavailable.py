@@ -93,9 +93,13 @@ def test_the_api_gets_a_503_in_json(client):
     response = client.get("/api/db-down/", HTTP_ACCEPT_LANGUAGE="ja")
     assert response.status_code == 503 and response["Retry-After"]
     with translation.override("ja"):
-        assert response.json()["error"].startswith(
-            translation.gettext("The database is not answering for a moment")[:8]
+        said = translation.gettext(
+            "The database is not answering for a moment, most often because it is being "
+            "restarted. Send the request again in %(seconds)d seconds; if it was a change, "
+            "check first whether it was saved."
         )
+    assert said.startswith("データベース")  # translated, not the English text
+    assert response.json()["error"].startswith(said[:12])
 
 
 def test_a_signed_in_page_during_the_outage_is_a_503_then_served_again(client, ayesha, monkeypatch):
