@@ -28,6 +28,7 @@ The last line is one JSON object with every figure and its expected value.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import itertools
 import json
@@ -96,6 +97,11 @@ class SmtpHandler(socketserver.StreamRequestHandler):
         self.wfile.flush()
 
     def handle(self) -> None:
+        # A sending worker killed mid-conversation: nothing more was accepted.
+        with contextlib.suppress(ConnectionResetError):
+            self.converse()
+
+    def converse(self) -> None:
         server: SmtpSink = self.server  # type: ignore[assignment]
         self.reply("220 faults-sink")
         while line := self.rfile.readline():

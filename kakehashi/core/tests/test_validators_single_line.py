@@ -42,6 +42,7 @@ MACHINE_WRITTEN = {
     "audit.PersonalDataAccess.actor_kind",
     "audit.PersonalDataAccess.employer_name",
     "audit.PersonalDataAccess.purpose",
+    "core.EmailSent.key",
     "reports.SupplyRun.error",
     "reports.SupplyCell.dimension",
     "reports.SupplyCell.value",
