@@ -24,6 +24,7 @@ from __future__ import annotations
 from locust import HttpUser, constant_throughput, events, task  # isort: skip
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -40,6 +41,7 @@ from locust.stats import StatsEntry
 DEMO_PASSWORD = "kakehashi-demo"
 CANDIDATES = ["ayesha.khan@mail.example"]
 RECRUITERS = ["misaki.sato@sakura-technology.example"]
+TIMEOUT = 30.0  # seconds; --timeout
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -85,6 +87,8 @@ class FormFields(HTMLParser):
             self._form["fields"].append([name, selected if selected is not None else first or ""])
             self._select = None
         elif tag == "textarea" and self._text is not None:
+            # A browser drops the one newline that follows <textarea>.
+            self._text[1] = self._text[1].removeprefix("\n")
             self._form["fields"].append(self._text)
             self._text = None
         elif tag == "form":
@@ -101,11 +105,21 @@ def form_fields(html: str, marker: str) -> list[list[str]]:
     return parser.forms[0]["fields"]
 
 
-class SignedIn(HttpUser):
+class Person(HttpUser):
+    """Gives up on a request after TIMEOUT seconds, as a person would: counted as an error."""
+
+    abstract = True
+
+    def on_start(self):
+        self.client.request = functools.partial(self.client.request, timeout=TIMEOUT)
+
+
+class SignedIn(Person):
     abstract = True
     accounts: list[str] = []
 
     def on_start(self):
+        super().on_start()
         page = self.client.get("/login/", name="sign-in")
         token = self.client.cookies.get("csrftoken", "")
         email = random.choice(self.accounts)
@@ -121,7 +135,7 @@ class SignedIn(HttpUser):
                 answer.failure(f"sign-in as {email} answered {answer.status_code}")
 
 
-class Visitor(HttpUser):
+class Visitor(Person):
     """Someone browsing the public job board."""
 
     weight = 4
@@ -163,7 +177,7 @@ class Candidate(SignedIn):
     def profile_save(self):
         page = self.client.get("/candidate/profile/", name="candidate: profile page")
         try:
-            fields = form_fields(page.text, "csrfmiddlewaretoken")
+            fields = form_fields(page.text, "headline")
         except ValueError as error:
             events.request.fire(
                 request_type="POST",
@@ -214,7 +228,7 @@ class Recruiter(SignedIn):
             self.client.get(random.choice(Recruiter.shortlists), name="employer: shortlist")
 
 
-class ApiClient(HttpUser):
+class ApiClient(Person):
     """A program reading the open jobs through the REST API."""
 
     weight = 1
@@ -239,21 +253,33 @@ def figures(entry: StatsEntry) -> dict:
     }
 
 
-def run(host: str, rate: int, seconds: int, label: str) -> dict:
+def run(host: str, rate: int, seconds: int, label: str, warmup: int = 0) -> dict:
     if urlsplit(host).hostname not in LOCAL_HOSTS:
         raise SystemExit(f"{host}: load goes only to a server on this machine")
     env = Environment(user_classes=USERS, host=host, events=events)
     runner = env.create_local_runner()
+    # `rate` users, one task a second each; the sign-ins and each process's first loads fall
+    # in the warm-up, whose figures are dropped (and printed apart).
+    runner.start(rate, spawn_rate=rate)
+    if warmup:
+        gevent.sleep(warmup)
+        print(
+            report(_result(env, label + " (warm-up, dropped)", host, rate, warmup)), file=sys.stderr
+        )
+        env.stats.reset_all()
     started = time.time()
-    runner.start(rate, spawn_rate=rate)  # `rate` users, one task a second each
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
-    elapsed = time.time() - started
+    return _result(env, label, host, rate, time.time() - started)
+
+
+def _result(env: Environment, label: str, host: str, rate: int, elapsed: float) -> dict:
     total = env.stats.total
-    result = {
+    return {
         "label": label,
         "host": host,
         "users": rate,
+        "timeout_s": TIMEOUT,
         "seconds": round(elapsed, 1),
         "rate_per_s": round(total.num_requests / elapsed, 1),
         "total": figures(total),
@@ -262,7 +288,6 @@ def run(host: str, rate: int, seconds: int, label: str) -> dict:
         },
         "errors": {str(e.error): e.occurrences for e in env.stats.errors.values()},
     }
-    return result
 
 
 def report(result: dict) -> str:
@@ -294,8 +319,10 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="http://127.0.0.1:8000")
     parser.add_argument("--rate", type=int, default=20, help="requests per second (users)")
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=60, help="measured, after the warm-up")
+    parser.add_argument("--warmup", type=int, default=30, help="seconds of load not counted")
     parser.add_argument("--label", default="server")
+    parser.add_argument("--timeout", type=float, default=30.0, help="a request's give-up time, s")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BASE", "OTHER"))
     args = parser.parse_args(argv)
@@ -303,7 +330,9 @@ def main(argv: list[str]) -> None:
         base, other = (json.loads(p.read_text()) for p in args.compare)
         print(report(base), report(other), compare(base, other), sep="\n\n")
         return
-    result = run(args.host, args.rate, args.seconds, args.label)
+    global TIMEOUT
+    TIMEOUT = args.timeout
+    result = run(args.host, args.rate, args.seconds, args.label, args.warmup)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
