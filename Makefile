@@ -32,6 +32,18 @@ setup: install
 prod: install
 	KAKEHASHI_DEMO=$(DEMO) tools/prod.sh
 
+## Back up the database and the uploads into var/backups/<time>/ with a manifest (PROD=1: the
+## `make prod` deployment's, var/prod/backups/); docs/operations.md, "Backups"
+MANAGE = $(if $(PROD),tools/prod.sh manage,$(PY) manage.py)
+backup: install
+	$(MANAGE) backup_create
+
+## Restore BACKUP=<folder> (stop the web and workers first), check it, rebuild the index
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time> [PROD=1]"; exit 2; }
+	$(MANAGE) backup_restore $(BACKUP) --noinput
+	$(MANAGE) matching_index_rebuild
+
 ## ruff, mypy on the engine, and the whole pytest suite
 test: install
 	$(BIN)/ruff check .

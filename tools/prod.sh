@@ -6,6 +6,8 @@
 #   tools/prod.sh env      only write the settings file (first run), print its path
 #   tools/prod.sh prepare  only prepare: env file, database, migrate, static files, taxonomy,
 #                          demo data (KAKEHASHI_DEMO=1), matching index, deploy check
+#   tools/prod.sh serve    only start (prepared before)
+#   tools/prod.sh manage …  a manage.py command with these settings (make backup PROD=1)
 #
 # The first run writes $KAKEHASHI_PROD_ENV (default var/prod.env, mode 0600): fresh secrets
 # and the machine's services (PostgreSQL 127.0.0.1:5432 as postgres with trust auth, Redis
@@ -125,10 +127,11 @@ load_env
 case "${1:-start}" in
   env) echo "$ENV_FILE" ;;
   prepare) prepare ;;
-  start)
-    prepare
+  manage) shift; exec "$PY" manage.py "$@" ;;
+  start | serve)
+    [ "${1:-start}" = serve ] || prepare
     step "starting web ($WEB_BIND), worker and beat; Ctrl-C stops them"
     exec .venv/bin/honcho start --procfile Procfile --env /dev/null
     ;;
-  *) echo "usage: tools/prod.sh [start|env|prepare]" >&2; exit 2 ;;
+  *) echo "usage: tools/prod.sh [start|serve|env|prepare|manage …]" >&2; exit 2 ;;
 esac
