@@ -25,6 +25,7 @@ from kakehashi.matching.store import (
     index_delta_records,
     index_rebuild,
     index_refresh,
+    index_shard_embed,
     index_vectors_write,
 )
 
@@ -70,6 +71,13 @@ def _later(task: Any, **kwargs: Any) -> None:
 @shared_task(acks_late=False)
 def matching_index_rebuild_task() -> int:
     return len(index_rebuild())
+
+
+@shared_task
+def matching_index_shard_task(*, build: str, shard: int, low: int, high: int) -> int:
+    """One id range of a sharded full build (``matching_index_rebuild --shards N``): its
+    profiles' vectors into the build's folder. A redelivered shard is simply done again."""
+    return index_shard_embed(build=build, shard=shard, low=low, high=high)
 
 
 @shared_task

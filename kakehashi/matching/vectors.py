@@ -77,9 +77,11 @@ def text_vectors_cached(texts: Sequence[str], *, embedder_=None) -> dict[int, np
     return found
 
 
-def text_vectors(texts: Sequence[str], *, embedder_=None) -> np.ndarray:
+def text_vectors(texts: Sequence[str], *, embedder_=None, share: bool = True) -> np.ndarray:
     """Unit float32 vectors of ``texts`` (shape ``(len(texts), dim)``): from the caches, the
-    rest embedded in batches of ``BATCH`` and cached. An empty text gets a zero row."""
+    rest embedded in batches of ``BATCH`` and cached (in the shared cache too unless
+    ``share`` is False: a full build of a million profiles would fill it). An empty text gets
+    a zero row."""
     model = embedder_ or embedder()
     out = np.zeros((len(texts), model.dim), dtype=np.float32)
     for i, vector in text_vectors_cached(texts, embedder_=model).items():
@@ -100,5 +102,6 @@ def text_vectors(texts: Sequence[str], *, embedder_=None) -> np.ndarray:
             entries[key] = vector.tobytes()
             for i in todo[text]:
                 out[i] = vector
-        django_cache.set_many(entries, timeout=timeout)
+        if share:
+            django_cache.set_many(entries, timeout=timeout)
     return out
