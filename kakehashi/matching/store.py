@@ -242,10 +242,9 @@ def _main_publish(index: CandidateIndex, *, since: dict[str, Any] | None) -> str
 def index_build(features: Sequence[CandidateFeatures], vectors_: np.ndarray | None = None):
     """A fresh index of ``features`` with their text vectors (embedded through the text-hash
     cache when not given)."""
-    model = vectors.embedder()
     if vectors_ is None:
-        vectors_ = vectors.text_vectors([f.semantic_text or f.text for f in features])
-    return CandidateIndex(embedder=model).fit(features, vectors_)
+        vectors_ = vectors.text_vectors([f.semantic_text or f.text for f in features], share=False)
+    return CandidateIndex(embedder=vectors.cached_embedder()).fit(features, vectors_)
 
 
 def index_rebuild() -> CandidateIndex:
@@ -349,7 +348,7 @@ def index_rebuild_sharded(
             matrix[late] = vectors.text_vectors(
                 [features[i].semantic_text or features[i].text for i in late], share=False
             )
-        index = CandidateIndex(embedder=vectors.embedder()).fit(features, matrix)
+        index = CandidateIndex(embedder=vectors.cached_embedder()).fit(features, matrix)
         version = _main_publish(index, since=since)
         with _LOCK:
             _STATE.update(index=index, main=version, applied=0, hashes={})
@@ -365,7 +364,9 @@ def index_compact(*, min_records: int = 1) -> str | None:
         gen = _generation()
         if gen is None or gen["records"] < min_records:
             return None
-        index = CandidateIndex.load(_root() / gen["main"], embedder=vectors.embedder(), mmap=False)
+        index = CandidateIndex.load(
+            _root() / gen["main"], embedder=vectors.cached_embedder(), mmap=False
+        )
         _records_apply(index, _delta_read(gen["main"], 0, gen["delta_bytes"]), {})
         return _main_publish(index, since=gen)
 
@@ -377,7 +378,7 @@ def index_if_built() -> CandidateIndex | None:
 
 def _load(gen: dict[str, Any]) -> CandidateIndex | None:
     try:
-        return CandidateIndex.load(_root() / gen["main"], embedder=vectors.embedder())
+        return CandidateIndex.load(_root() / gen["main"], embedder=vectors.cached_embedder())
     except ValueError:
         return None  # saved by an older release (format, taxonomy, model): rebuild
 

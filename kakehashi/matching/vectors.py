@@ -31,6 +31,24 @@ def embedder():
     return embedder_default()
 
 
+class CachedEmbedder:
+    """An embedder that reads and fills the text-hash caches: what the index and the engine
+    embed on their own (a job without a cached plan, skill names for "what to learn next",
+    a candidate not yet indexed) is embedded once per text, not once per request."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name, self.dim = inner.name, inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return text_vectors(texts, embedder_=self.inner)
+
+
+def cached_embedder() -> CachedEmbedder:
+    """The process's embedder behind the caches (what the index is given)."""
+    return CachedEmbedder(embedder())
+
+
 def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
