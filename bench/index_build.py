@@ -3,7 +3,7 @@ two Celery workers of ``matching_index_rebuild --shards N`` would), for the whol
 text and for what the product embeds (headline, two latest roles, skills with evidence, cut
 at ``--words``), extrapolated to 1,000,000 profiles (issue 16, target 45 min on 2 workers).
 
-    .venv/bin/python bench/index_build.py [--n 2000] [--words 64] [--workers 1 2]
+    .venv/bin/python bench/index_build.py [--n 2000] [--words 32] [--workers 1 2]
 
 Texts come from the demo generator (``engine.demo``). Each worker loads its own model (one
 thread), as a worker process does; the model load is not timed. The rest of a build (features
@@ -72,10 +72,10 @@ def throughput(texts: list[str], workers: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=2000)
-    ap.add_argument("--words", type=int, default=64)
+    ap.add_argument("--words", type=int, default=32)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
-    cands = demo_candidates(args.n, seed=16)
+    cands = list(demo_candidates(args.n, seed=16))
     variants = {"full": [full_text(c) for c in cands]}
     variants[f"semantic{args.words}"] = [semantic_text(c, args.words) for c in cands]
     result: dict[str, object] = {
