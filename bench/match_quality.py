@@ -2,6 +2,7 @@
 Vanetik & Kogan (2023) (issue 5), every system in one run.
 
     .venv/bin/python bench/match_quality.py [--data ../shared/data/bench/vacancy_resume_vanetik]
+                                            [--embed-words N]
 
 **Bilingual set** (``bench/relevance``, rules in ``RULES.md``): 48 jobs (24 Japanese twins of
 24 English ads) x 240 candidates graded 0-3. For each job every candidate is ranked; NDCG@10
@@ -21,6 +22,8 @@ Reading of the annotation file (its header: "ranked from the best (place 1 in th
 array) to the worst (place 5)"): each array lists vacancy numbers (1-5, the rows of
 ``5_vacancies.csv`` in order), best first. Two arrays repeat a vacancy; the vacancy left out
 gets the place left over. Annotator 1 ranked CVs 1-30, annotator 2 CVs 1-20.
+``--embed-words N`` embeds only the first N words of each candidate text (lexical and skills
+still read all of it): how much text the semantic component needs (issue 16).
 The last line is one JSON object. Evaluation only: nothing from this set enters the product.
 """
 
@@ -33,6 +36,7 @@ import json
 import math
 import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -45,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "relevance"))
 import bm25s
 from evaluate import measure, relevance_set, tables
 
-from engine.matching.embed import embedder_default
+from engine.matching.embed import embedder_default, text_cut
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex
 from engine.matching.learn import score_one
@@ -183,9 +187,9 @@ def vacancy(jid: int, text: str, weights: dict[str, float] | None = None) -> Job
     )
 
 
-def bilingual(emb: object, result: dict[str, object]) -> None:
+def bilingual(emb: object, result: dict[str, object], embed_words: int = 0) -> None:
     """The bilingual relevance set: every system, test / dev / languages."""
-    tabs, _ = tables(relevance_set(), emb)
+    tabs, _ = tables(relevance_set(), emb, embed_words=embed_words)
     systems = {
         "kakehashi": lambda t: t.full,
         "bm25": lambda t: t.bm25,
@@ -236,10 +240,16 @@ def bilingual(emb: object, result: dict[str, object]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--embed-words", type=int, default=0, help="0: the whole text")
     args = ap.parse_args()
     emb = embedder_default()
-    result: dict[str, object] = {"bench": "match_quality", "embedder": emb.name}
-    bilingual(emb, result)
+    result: dict[str, object] = {
+        "bench": "match_quality",
+        "embedder": emb.name,
+        "embed_words": args.embed_words,
+    }
+    started = time.perf_counter()
+    bilingual(emb, result, args.embed_words)
     with open(args.data / "5_vacancies.csv", encoding="utf-8") as fh:
         vac = [f"{r['job_title']}\n{r['job_description']}" for r in csv.DictReader(fh)]
     ann = annotations(args.data / "annotations-for-the-first-30-vacancies.txt")
@@ -247,7 +257,13 @@ def main() -> None:
     cvs = [docx_text(args.data / "CV" / f"{i}.docx") for i in range(1, n_cv + 1)]
 
     feats = [candidate(i + 1, t) for i, t in enumerate(cvs)]
-    idx = CandidateIndex(embedder=emb).fit(feats)
+    cut = [text_cut(t, args.embed_words) for t in cvs]
+    result["cv_words_mean"] = round(float(np.mean([len(t.split()) for t in cvs])), 1)
+    result["cv_words_embedded_mean"] = round(float(np.mean([len(t.split()) for t in cut])), 1)
+    t0 = time.perf_counter()
+    cv_vecs = emb.encode(cut)
+    result["cv_embed_texts_per_s"] = round(len(cut) / (time.perf_counter() - t0), 1)
+    idx = CandidateIndex(embedder=emb).fit(feats, cv_vecs)
     job_vecs = emb.encode(vac)
     spec = SkillSpecificity(params=idx.params_, taxonomy_=idx.relations_.taxonomy).fit(
         [vacancy(j, t) for j, t in enumerate(vac)]
@@ -296,6 +312,7 @@ def main() -> None:
             ours = float(result[f"{who}_{part}kakehashi_ndcg5"])  # type: ignore[arg-type]
             base = float(result[f"{who}_{part}bm25_ndcg5"])  # type: ignore[arg-type]
             result[f"{who}_{part}ratio_vs_bm25"] = round(ours / base, 3)
+    result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result))
 
 

@@ -288,6 +288,9 @@ MATCHING_INDEX_HEADROOM = env_int("MATCHING_INDEX_HEADROOM", 4096, minimum=0)
 # this many seconds when it holds any.
 MATCHING_INDEX_COMPACT_AFTER = env_int("MATCHING_INDEX_COMPACT_AFTER", 2000, minimum=1)
 MATCHING_INDEX_COMPACT_SECONDS = env_int("MATCHING_INDEX_COMPACT_SECONDS", 600, minimum=10)
+# Words of a profile's headline, latest roles and skills with evidence that are embedded (0:
+# all): embedding time grows with the text; docs/matching.md has the quality measured per cut.
+MATCHING_EMBED_WORDS = env_int("MATCHING_EMBED_WORDS", 32, minimum=0)
 # Text vectors cached by text hash: in each process (count), and in the shared cache (seconds).
 MATCHING_VECTOR_LRU = env_int("MATCHING_VECTOR_LRU", 20000, minimum=0)
 MATCHING_VECTOR_CACHE_SECONDS = env_int("MATCHING_VECTOR_CACHE_SECONDS", 30 * 24 * 3600, minimum=60)

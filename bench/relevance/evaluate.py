@@ -17,6 +17,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from engine.matching.embed import text_cut
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex
 from engine.matching.params import COMPONENTS
@@ -114,9 +115,12 @@ class JobTable:
     embedder: np.ndarray  # raw cosine
 
 
-def tables(rs: RelevanceSet, emb: object) -> tuple[list[JobTable], CandidateIndex]:
+def tables(
+    rs: RelevanceSet, emb: object, *, embed_words: int = 0
+) -> tuple[list[JobTable], CandidateIndex]:
+    """``embed_words``: embed only the first that many words of each candidate text (0: all)."""
     feats = [candidate_features(c) for c in rs.candidates]
-    cand_vecs = emb.encode([f.text for f in feats])  # type: ignore[attr-defined]
+    cand_vecs = emb.encode([text_cut(f.text, embed_words) for f in feats])  # type: ignore[attr-defined]
     idx = CandidateIndex(embedder=emb).fit(feats, cand_vecs)
     reqs = [job_requirements(j) for j in rs.jobs]
     spec = SkillSpecificity(params=idx.params_, taxonomy_=idx.relations_.taxonomy).fit(reqs)

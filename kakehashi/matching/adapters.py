@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.utils import timezone
 
 from engine.experience import experience_years
 from engine.levels import degree_rank, jlpt_evidence
 from engine.matching import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
+from engine.matching.embed import text_cut
+from engine.taxonomy import taxonomy
 from kakehashi.candidates.models import (
     CandidateProfile,
     CandidateSkill,
@@ -22,13 +25,18 @@ from kakehashi.candidates.selectors import profiles_visible_to_employers
 from kakehashi.jobs.models import Job, JobSkill
 
 
-def candidate_features(profile_ids: Iterable[int] | None = None) -> list[CandidateFeatures]:
-    """Features of the given profiles (all when None). Protected attributes (name, gender,
-    age, CNIC) are not read at all. JLPT: a verified certificate's level outranks the
-    self-declared one (``engine.levels.jlpt_evidence``)."""
+def candidate_features(
+    profile_ids: Iterable[int] | None = None, *, id_range: tuple[int, int] | None = None
+) -> list[CandidateFeatures]:
+    """Features of the given profiles (all when None; ``id_range``: the profiles whose id is
+    in ``[low, high]``, for a sharded build). Protected attributes (name, gender, age, CNIC)
+    are not read at all. JLPT: a verified certificate's level outranks the self-declared one
+    (``engine.levels.jlpt_evidence``)."""
     profiles = CandidateProfile.objects.all()
     if profile_ids is not None:
         profiles = profiles.filter(pk__in=list(profile_ids))
+    if id_range is not None:
+        profiles = profiles.filter(pk__gte=id_range[0], pk__lte=id_range[1])
     rows = list(
         profiles.values(
             "pk",
@@ -47,6 +55,10 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
 
     def of_these(queryset, field: str = "profile_id"):
         # All profiles: no IN list of every id (200,000 literals take PostgreSQL minutes).
+        if id_range is not None:
+            queryset = queryset.filter(
+                **{f"{field}__gte": id_range[0], f"{field}__lte": id_range[1]}
+            )
         return queryset if profile_ids is None else queryset.filter(**{f"{field}__in": ids})
 
     skills: dict[int, list[SkillHeld]] = defaultdict(list)
@@ -58,11 +70,13 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
         skills[pid].append(SkillHeld(sid, float(years or 0), evidence))
     periods: dict[int, list] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
-    for pid, start, end, title, description in of_these(Employment.objects).values_list(
-        "profile_id", "start", "end", "title", "description"
+    for pid, start, end, title, description in (
+        of_these(Employment.objects)
+        .order_by("profile_id", "-start")
+        .values_list("profile_id", "start", "end", "title", "description")
     ):
         periods[pid].append((start, end))
-        texts[pid].append(f"{title}. {description}")
+        texts[pid].append(f"{title}. {description}")  # latest first
     degree: dict[int, str] = {}
     for pid, level in of_these(Education.objects).values_list("profile_id", "level"):
         if degree_rank(level) > degree_rank(degree.get(pid)):
@@ -77,6 +91,19 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
     jlpt = {r["pk"]: jlpt_evidence(r["jlpt_level"] or None, certificates[r["pk"]]) for r in rows}
     consenting = set(of_these(profiles_visible_to_employers(), "pk").values_list("pk", flat=True))
     today = timezone.localdate()
+    tax = taxonomy()
+
+    def semantic(r: dict) -> str:
+        # What ranks, in this order: the headline, the two latest roles, the skills with the
+        # CV's evidence for them; cut at MATCHING_EMBED_WORDS (docs/matching.md: measured).
+        held = [
+            f"{tax.get(s.skill_id).name_en if s.skill_id in tax else s.skill_id}"
+            + (f" ({s.evidence})" if s.evidence else "")
+            for s in skills[r["pk"]]
+        ]
+        parts = [r["headline"], *texts[r["pk"]][:2], ", ".join(held)]
+        return text_cut(" ".join(p for p in parts if p).strip(), settings.MATCHING_EMBED_WORDS)
+
     return [
         CandidateFeatures(
             candidate_id=r["pk"],
@@ -94,6 +121,7 @@ def candidate_features(profile_ids: Iterable[int] | None = None) -> list[Candida
             willing_to_relocate=r["willing_to_relocate"],
             consent=r["pk"] in consenting,
             text=" ".join([r["headline"], r["summary"], *texts[r["pk"]]]).strip(),
+            semantic_text=semantic(r),
         )
         for r in rows
     ]

@@ -26,8 +26,9 @@ import json
 import os
 import shutil
 import threading
+import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from django.db import connection
 
 from engine.matching import CandidateIndex
 from engine.matching.features import CandidateFeatures, features_from_dict, features_to_dict
+from kakehashi.candidates.models import CandidateProfile
 from kakehashi.matching import vectors
 from kakehashi.matching.adapters import candidate_features
 
@@ -240,10 +242,9 @@ def _main_publish(index: CandidateIndex, *, since: dict[str, Any] | None) -> str
 def index_build(features: Sequence[CandidateFeatures], vectors_: np.ndarray | None = None):
     """A fresh index of ``features`` with their text vectors (embedded through the text-hash
     cache when not given)."""
-    model = vectors.embedder()
     if vectors_ is None:
-        vectors_ = vectors.text_vectors([f.semantic_text or f.text for f in features])
-    return CandidateIndex(embedder=model).fit(features, vectors_)
+        vectors_ = vectors.text_vectors([f.semantic_text or f.text for f in features], share=False)
+    return CandidateIndex(embedder=vectors.cached_embedder()).fit(features, vectors_)
 
 
 def index_rebuild() -> CandidateIndex:
@@ -258,6 +259,103 @@ def index_rebuild() -> CandidateIndex:
     return index_get()
 
 
+# --- a full build spread over workers ---------------------------------------------------------
+
+
+def _build_dir(build: str) -> Path:
+    return _root() / "builds" / build
+
+
+def shard_ranges(ids: Sequence[int], shards: int) -> list[tuple[int, int]]:
+    """Split sorted profile ids into ``shards`` contiguous id ranges of about equal counts."""
+    ids = sorted(ids)
+    if not ids:
+        return []
+    parts = np.array_split(np.asarray(ids), max(1, min(shards, len(ids))))
+    return [(int(p[0]), int(p[-1])) for p in parts if len(p)]
+
+
+def index_shard_embed(*, build: str, shard: int, low: int, high: int) -> int:
+    """One shard of a full build (a Celery task on any worker): embed the profiles whose id is
+    in ``[low, high]`` in batches (cached by text hash) and save their vectors in the build's
+    folder, with a progress file after each batch. Safe to run again. Returns the count."""
+    folder = _build_dir(build)
+    folder.mkdir(parents=True, exist_ok=True)
+    features = candidate_features(id_range=(low, high))
+    texts = [f.semantic_text or f.text for f in features]
+    out = np.zeros((len(texts), vectors.embedder().dim), np.float32)
+    started = time.monotonic()
+    step = vectors.BATCH * 4
+    for start in range(0, len(texts), step):
+        out[start : start + step] = vectors.text_vectors(texts[start : start + step], share=False)
+        progress = {"done": min(len(texts), start + step), "total": len(texts)}
+        progress["seconds"] = round(time.monotonic() - started, 2)
+        (folder / f"shard-{shard}.progress").write_text(json.dumps(progress))
+    tmp = folder / f"shard-{shard}.tmp.npz"
+    np.savez(tmp, ids=np.array([f.candidate_id for f in features], np.int64), vectors=out)
+    tmp.replace(folder / f"shard-{shard}.npz")
+    (folder / f"shard-{shard}.progress").write_text(
+        json.dumps({"done": len(texts), "total": len(texts), "seconds": time.monotonic() - started})
+    )
+    return len(texts)
+
+
+def index_build_progress(build: str, shards: int) -> list[dict[str, Any]]:
+    """Each shard's progress: done, total (None before it started), seconds, finished."""
+    folder = _build_dir(build)
+    out = []
+    for k in range(shards):
+        try:
+            p = json.loads((folder / f"shard-{k}.progress").read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            p = {"done": 0, "total": None, "seconds": 0.0}
+        p["finished"] = (folder / f"shard-{k}.npz").exists()
+        out.append(p)
+    return out
+
+
+def index_rebuild_sharded(
+    *,
+    shards: int,
+    dispatch: Callable[[dict[str, Any]], None],
+    wait: Callable[[str, int], None],
+) -> CandidateIndex:
+    """A full build with the embedding spread over workers by id range: ``dispatch`` starts
+    one shard (``index_shard_embed``'s arguments; a Celery task), ``wait(build, shards)``
+    returns once every shard saved its vectors (it may show progress). The vectors are then
+    put together, profiles added since are embedded here, and the index is published like
+    :func:`index_rebuild`'s."""
+    build = uuid.uuid4().hex[:12]
+    ids = list(CandidateProfile.objects.values_list("pk", flat=True))
+    ranges = shard_ranges(ids, shards)
+    with index_writer_lock():
+        since = _generation()
+        for k, (low, high) in enumerate(ranges):
+            dispatch({"build": build, "shard": k, "low": low, "high": high})
+        wait(build, len(ranges))
+        found: dict[int, np.ndarray] = {}
+        for k in range(len(ranges)):
+            with np.load(_build_dir(build) / f"shard-{k}.npz") as part:
+                found.update(zip(part["ids"].tolist(), part["vectors"], strict=True))
+        features = candidate_features()
+        dim = vectors.embedder().dim
+        matrix = np.zeros((len(features), dim), np.float32)
+        late = [i for i, f in enumerate(features) if f.candidate_id not in found]
+        for i, f in enumerate(features):
+            if f.candidate_id in found:
+                matrix[i] = found[f.candidate_id]
+        if late:
+            matrix[late] = vectors.text_vectors(
+                [features[i].semantic_text or features[i].text for i in late], share=False
+            )
+        index = CandidateIndex(embedder=vectors.cached_embedder()).fit(features, matrix)
+        version = _main_publish(index, since=since)
+        with _LOCK:
+            _STATE.update(index=index, main=version, applied=0, hashes={})
+    shutil.rmtree(_build_dir(build), ignore_errors=True)
+    return index_get()
+
+
 def index_compact(*, min_records: int = 1) -> str | None:
     """Fold the delta log into a new main segment and publish it (a background task; no
     embedding: vectors are copied). Returns the new version, or None when the delta held
@@ -266,7 +364,9 @@ def index_compact(*, min_records: int = 1) -> str | None:
         gen = _generation()
         if gen is None or gen["records"] < min_records:
             return None
-        index = CandidateIndex.load(_root() / gen["main"], embedder=vectors.embedder(), mmap=False)
+        index = CandidateIndex.load(
+            _root() / gen["main"], embedder=vectors.cached_embedder(), mmap=False
+        )
         _records_apply(index, _delta_read(gen["main"], 0, gen["delta_bytes"]), {})
         return _main_publish(index, since=gen)
 
@@ -278,7 +378,7 @@ def index_if_built() -> CandidateIndex | None:
 
 def _load(gen: dict[str, Any]) -> CandidateIndex | None:
     try:
-        return CandidateIndex.load(_root() / gen["main"], embedder=vectors.embedder())
+        return CandidateIndex.load(_root() / gen["main"], embedder=vectors.cached_embedder())
     except ValueError:
         return None  # saved by an older release (format, taxonomy, model): rebuild
 

@@ -25,8 +25,17 @@ from kakehashi.matching.store import (
     index_delta_records,
     index_rebuild,
     index_refresh,
+    index_shard_embed,
     index_vectors_write,
 )
+
+# Every index task is safe to run again (it re-reads or rewrites the same data): retried with
+# back-off while the database, or the index's volume, is briefly unavailable.
+RETRIED: dict[str, Any] = {
+    "autoretry_for": (OperationalError, InterfaceError, OSError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
 _THREADS: list[threading.Thread] = []
 _THREADS_LOCK = threading.Lock()
@@ -72,17 +81,22 @@ def matching_index_rebuild_task() -> int:
     return len(index_rebuild())
 
 
+@shared_task(**RETRIED)
+def matching_index_shard_task(*, build: str, shard: int, low: int, high: int) -> int:
+    """One id range of a sharded full build (``matching_index_rebuild --shards N``): its
+    profiles' vectors into the build's folder. A redelivered shard is simply done again."""
+    return index_shard_embed(build=build, shard=shard, low=low, high=high)
+
+
 # Re-reads the profiles from the database, so safe to run again; retried while the database
 # (or the index's volume) is briefly unavailable.
-@shared_task(
-    autoretry_for=(OperationalError, InterfaceError, OSError), retry_backoff=True, max_retries=5
-)
+@shared_task(**RETRIED)
 def matching_index_refresh_task(*, profile_ids: list[int]) -> None:
     """Both steps of a change at once (kept for callers that want the vector now)."""
     index_refresh(profile_ids)
 
 
-@shared_task
+@shared_task(**RETRIED)
 def matching_index_vectors_task(*, texts: dict[str, str]) -> None:
     """Embed changed profiles' texts (candidate id -> text) and publish their vectors; then
     compact when the delta has grown long. Safe to run twice (the same vector again)."""
@@ -91,7 +105,7 @@ def matching_index_vectors_task(*, texts: dict[str, str]) -> None:
         compact_soon()
 
 
-@shared_task
+@shared_task(**RETRIED)
 def matching_index_compact_task(*, min_records: int = 1) -> str | None:
     """Fold the delta log into a new main segment (no embedding)."""
     return index_compact(min_records=min_records)

@@ -31,6 +31,24 @@ def embedder():
     return embedder_default()
 
 
+class CachedEmbedder:
+    """An embedder that reads and fills the text-hash caches: what the index and the engine
+    embed on their own (a job without a cached plan, skill names for "what to learn next",
+    a candidate not yet indexed) is embedded once per text, not once per request."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name, self.dim = inner.name, inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return text_vectors(texts, embedder_=self.inner)
+
+
+def cached_embedder() -> CachedEmbedder:
+    """The process's embedder behind the caches (what the index is given)."""
+    return CachedEmbedder(embedder())
+
+
 def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -77,9 +95,11 @@ def text_vectors_cached(texts: Sequence[str], *, embedder_=None) -> dict[int, np
     return found
 
 
-def text_vectors(texts: Sequence[str], *, embedder_=None) -> np.ndarray:
+def text_vectors(texts: Sequence[str], *, embedder_=None, share: bool = True) -> np.ndarray:
     """Unit float32 vectors of ``texts`` (shape ``(len(texts), dim)``): from the caches, the
-    rest embedded in batches of ``BATCH`` and cached. An empty text gets a zero row."""
+    rest embedded in batches of ``BATCH`` and cached (in the shared cache too unless
+    ``share`` is False: a full build of a million profiles would fill it). An empty text gets
+    a zero row."""
     model = embedder_ or embedder()
     out = np.zeros((len(texts), model.dim), dtype=np.float32)
     for i, vector in text_vectors_cached(texts, embedder_=model).items():
@@ -100,5 +120,6 @@ def text_vectors(texts: Sequence[str], *, embedder_=None) -> np.ndarray:
             entries[key] = vector.tobytes()
             for i in todo[text]:
                 out[i] = vector
-        django_cache.set_many(entries, timeout=timeout)
+        if share:
+            django_cache.set_many(entries, timeout=timeout)
     return out

