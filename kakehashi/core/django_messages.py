@@ -1,5 +1,5 @@
 """Django's own messages that our pages show and Django's Urdu catalogue leaves in English
-(its password rules and password forms). Named here so that `make messages` keeps them in our
+(its password rules and password forms, the password-reset form's e-mail field). Named here so that `make messages` keeps them in our
 catalogues, which Django reads before its own: translated there, they read in Urdu (and in
 Japanese as Django has them). Never imported; the page sweep
 (core/tests/test_browser_pages.py) finds the next one missing."""
@@ -25,6 +25,7 @@ PASSWORD_RULES = (
     gettext_noop("Your password can’t be entirely numeric."),
 )
 PASSWORD_FORMS = (
+    gettext_noop("Email"),  # the password-reset form's field
     gettext_noop("Password confirmation"),
     gettext_noop("New password confirmation"),
     gettext_noop("Enter the same password as before, for verification."),
