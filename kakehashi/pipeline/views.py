@@ -16,7 +16,12 @@ from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.matching.selectors import match_scores
-from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
+from kakehashi.pipeline.hiring import (
+    application_hire_warnings,
+    hire_step_help,
+    hire_step_update,
+    visa_post_for,
+)
 from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
 from kakehashi.pipeline.offers import offer_contract_rows
@@ -239,9 +244,11 @@ def application_hire(request, application_id: int):
     done = {s.step for s in steps if s.done_on}
     decides = employer_decides(request.user)
     offer = application_offer_get(application=application)
+    post = visa_post_for(application)
     rows = [
         {
             "step": s,
+            "help": hire_step_help(step_id=s.step, post=post),
             "label": HIRE_STEP_LABELS[s.step],
             "ready": step_ready(s.step, done),
             "mine": side == "facilitator" or (side == s.owner and (side != "employer" or decides)),
@@ -256,13 +263,16 @@ def application_hire(request, application_id: int):
             "application": application,
             "rows": rows,
             "warnings": application_hire_warnings(application=application),
-            "visa_post": visa_post_for(application),
+            "visa_post": post,
             "contract": offer_contract_rows(offer) if offer else [],
             "needs_contract": any(r["needs_contract"] for r in rows),
+            # Closing a hire is the company's (a decider's) or the ministry's record; the
+            # candidate withdraws from their dashboard instead.
             "outcomes": [
                 (f"close_{stage}", STAGE_LABELS[stage], reason_choices(stage))
                 for stage in ("offer_withdrawn", "visa_refused", "coe_expired")
-                if stage in application_moves(application=application, user=request.user)
+                if side in ("employer", "facilitator")
+                and stage in application_moves(application=application, user=request.user)
             ],
         },
     )
