@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from engine.hiring import hire_rules, step_ready
@@ -54,6 +55,35 @@ _ACTIONS = {
     "share": "profile_shared",
     "decline": "declined",
     "withdraw": "withdrawn",
+}
+
+
+# What each button did and what comes next, said after it (never a bare "Done.").
+_ACTION_DONE = {
+    "shortlist": gettext_lazy(
+        "Shortlisted. Next: ask the candidate to share the full profile (name, contact, CV)."
+    ),
+    "request_profile": gettext_lazy(
+        "Full profile requested: the candidate is told now. Their name and CV appear here "
+        "once they agree; then you can propose interview times."
+    ),
+    "invite": gettext_lazy(
+        "Invited to the ministry's hiring mission: the candidate is told, and the ministry "
+        "puts the interview on the mission's timetable."
+    ),
+    "interviewed": gettext_lazy(
+        "Marked as interviewed. Next: fill in the scorecards, then make an offer or reject."
+    ),
+    "reject": gettext_lazy("Rejected, with the reason you chose. The candidate is told."),
+    "share": gettext_lazy(
+        "You shared your full profile with the company. Next: they may propose interview "
+        "times; you will be told by e-mail and on your dashboard."
+    ),
+    "decline": gettext_lazy("You declined. The company is told."),
+    "withdraw": gettext_lazy("You withdrew your application. The company is told."),
+    "close_offer_withdrawn": gettext_lazy("The hire is closed: offer withdrawn."),
+    "close_visa_refused": gettext_lazy("The hire is closed: visa refused."),
+    "close_coe_expired": gettext_lazy("The hire is closed: Certificate of Eligibility expired."),
 }
 
 
@@ -143,7 +173,7 @@ def application_action(request, application_id: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, _ACTION_DONE[action])
     if request.POST.get("next") == "hire":
         return redirect("application_hire", application_id=application.pk)
     if request.user.is_candidate:
