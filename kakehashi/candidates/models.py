@@ -45,7 +45,11 @@ class CandidateProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate_profile"
     )
     phone = models.CharField(
-        _("phone (E.164)"), max_length=20, blank=True, validators=[single_line]
+        _("mobile number"),
+        max_length=20,
+        blank=True,
+        validators=[single_line],
+        help_text=_("With the country code, e.g. +92 321 5550147."),
     )
     city = models.CharField(_("city"), max_length=20, choices=candidate_city_choices(), blank=True)
     city_other = models.CharField(
