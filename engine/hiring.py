@@ -15,6 +15,27 @@ DATA = Path(__file__).parent / "data" / "hire_steps.json"
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a step is done: an office or portal (``id`` names it for the labels), its web
+    address, and for the visa the post it belongs to ("islamabad" or "karachi")."""
+
+    id: str
+    url: str
+    post: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    """What a step costs in Pakistani rupees: ``amount_pkr`` None when no source gives an
+    amount (the page points to the office), 0 when it is free; ``basis`` names how it is
+    charged (for the labels); ``confirmed`` False when the sources disagree."""
+
+    amount_pkr: int | None
+    basis: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class StepRule:
     id: str
     owner: str  # "candidate" | "employer" | "facilitator"
@@ -24,6 +45,14 @@ class StepRule:
     valid_days_from_issue: int | None = None
     due_days_after_arrival: int | None = None
     needs_contract: bool = False  # the employment contract's terms go with this step
+    places: tuple[Place, ...] = ()  # where it is done (offices, portals)
+    fee: Fee | None = None
+    documents: tuple[str, ...] = ()  # document codes to bring, in order
+    source: str = ""  # key into HireRules.sources
+
+    def places_for(self, post: str) -> tuple[Place, ...]:
+        """The places for a visa post (a place without a post serves every post)."""
+        return tuple(p for p in self.places if not p.post or p.post == post)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +80,7 @@ class HireRules:
     # What the employment contract (the Foreign Service Agreement) must state for the
     # Protector of Emigrants, in order: employer, job title, salary, duration, ...
     contract_fields: tuple[str, ...] = ()
+    sources: dict[str, str] | None = None
 
     def step(self, step_id: str) -> StepRule:
         for rule in self.steps:
@@ -72,19 +102,39 @@ def hire_rules() -> HireRules:
             valid_days_from_issue=s.get("valid_days_from_issue"),
             due_days_after_arrival=s.get("due_days_after_arrival"),
             needs_contract=bool(s.get("needs_contract", False)),
+            places=tuple(Place(**p) for p in s.get("places", ())),
+            fee=Fee(**s["fee"]) if s.get("fee") else None,
+            documents=tuple(s.get("documents", ())),
+            source=s.get("source", ""),
         )
         for s in raw["steps"]
     )
-    ids = {s.id for s in steps}
-    for s in steps:
+    return hire_rules_check(
+        HireRules(
+            version=raw["version"],
+            steps=steps,
+            limits=dict(raw["warnings"]),
+            contract_fields=tuple(raw.get("contract_fields", ())),
+            sources=dict(raw.get("sources", {})),
+        ),
+        documents=frozenset(raw.get("documents", ())),
+    )
+
+
+def hire_rules_check(rules: HireRules, *, documents: frozenset[str]) -> HireRules:
+    """``rules`` unchanged, or ValueError naming what does not resolve: an unknown earlier
+    step, source or document code, or a place without an https address."""
+    ids = {s.id for s in rules.steps}
+    for s in rules.steps:
         if any(a not in ids for a in s.after):
             raise ValueError(f"hire step {s.id!r} comes after an unknown step")
-    return HireRules(
-        version=raw["version"],
-        steps=steps,
-        limits=dict(raw["warnings"]),
-        contract_fields=tuple(raw.get("contract_fields", ())),
-    )
+        if s.source and s.source not in (rules.sources or {}):
+            raise ValueError(f"hire step {s.id!r} names an unknown source {s.source!r}")
+        if any(d not in documents for d in s.documents):
+            raise ValueError(f"hire step {s.id!r} lists a document not in 'documents'")
+        if any(not p.url.startswith("https://") for p in s.places):
+            raise ValueError(f"hire step {s.id!r} has a place without an https address")
+    return rules
 
 
 def step_ready(step_id: str, done: set[str], rules: HireRules | None = None) -> bool:

@@ -52,7 +52,7 @@ from kakehashi.candidates.models import (
 )
 from kakehashi.candidates.selectors import candidate_profile_get_for_user, cv_original_allowed
 from kakehashi.candidates.signals import candidate_changed_announce
-from kakehashi.core.choices import ENGLISH_TEST_CHOICES
+from kakehashi.core.choices import ENGLISH_TEST_CHOICES, OTHER_CITY
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.taxonomy.models import Skill
@@ -397,7 +397,11 @@ def profile_as_parsed_cv(profile: CandidateProfile) -> ParsedCv:
     user = profile.user
     location = None
     if profile.city or profile.province:
-        city_name = geo().city(profile.city).name_en if profile.city else ""
+        city_name = (
+            profile.city_other
+            if profile.city == OTHER_CITY
+            else (geo().city(profile.city).name_en if profile.city else "")
+        )
         location = Location(city_name, profile.city or None, profile.province or None, typed)
     return ParsedCv(
         text="",

@@ -12,7 +12,7 @@ from kakehashi.candidates.models import (
     Employment,
 )
 from kakehashi.candidates.services import RowEdit
-from kakehashi.core.choices import city_choices
+from kakehashi.core.choices import OTHER_CITY, candidate_city_choices
 from kakehashi.core.forms import PasswordPairMixin
 from kakehashi.core.validators import single_line
 from kakehashi.taxonomy.selectors import skill_get_by_text
@@ -32,18 +32,47 @@ class CandidateSignupForm(PasswordPairMixin):
             attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "12345-1234567-1"}
         ),
     )
-    city = forms.ChoiceField(label=_("City"), choices=[("", "—"), *city_choices()])
+    city = forms.ChoiceField(label=_("City"), choices=[("", "—"), *candidate_city_choices()])
+    city_other = forms.CharField(
+        label=_("Your city, if not in the list"),
+        max_length=80,
+        required=False,
+        validators=[single_line],
+        help_text=_("Choose “Other city” above, then write its name here."),
+    )
     language = forms.ChoiceField(
         label=_("Language for e-mails"),
         choices=[("en", "English"), ("ur", "اردو"), ("ja", "日本語")],
     )
-    field_order = ["full_name", "email", "cnic", "city", "language", "password1", "password2"]
+    field_order = [
+        "full_name",
+        "email",
+        "cnic",
+        "city",
+        "city_other",
+        "language",
+        "password1",
+        "password2",
+    ]
+
+    def clean(self):
+        return city_other_check(self, super().clean())
 
     def clean_cnic(self) -> str:
         try:
             return cnic_clean(self.cleaned_data["cnic"]).formatted
         except CodeError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def city_other_check(form: forms.Form, data: dict) -> dict:
+    """ "Other city" needs the city's name; a listed city needs none (it is dropped)."""
+    if data.get("city") == OTHER_CITY:
+        if not (data.get("city_other") or "").strip() and "city_other" not in form.errors:
+            form.add_error("city_other", _("Write the name of your city."))
+    else:
+        data["city_other"] = ""
+    return data
 
 
 class CandidateProfileForm(forms.ModelForm):
@@ -53,6 +82,7 @@ class CandidateProfileForm(forms.ModelForm):
             "headline",
             "summary",
             "city",
+            "city_other",
             "phone",
             "english_level",
             "english_test",
@@ -68,7 +98,7 @@ class CandidateProfileForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        data = city_other_check(self, super().clean())
         test, score = data.get("english_test"), data.get("english_test_score")
         if test and score is None and "english_test_score" not in self.errors:
             self.add_error("english_test_score", _("Enter the score of your English test."))

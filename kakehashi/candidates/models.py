@@ -11,7 +11,8 @@ from kakehashi.core.choices import (
     ENGLISH_CHOICES,
     ENGLISH_TEST_CHOICES,
     JLPT_CHOICES,
-    city_choices,
+    OTHER_CITY,
+    candidate_city_choices,
     province_choices,
 )
 from kakehashi.core.validators import single_line
@@ -44,9 +45,20 @@ class CandidateProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate_profile"
     )
     phone = models.CharField(
-        _("phone (E.164)"), max_length=20, blank=True, validators=[single_line]
+        _("mobile number"),
+        max_length=20,
+        blank=True,
+        validators=[single_line],
+        help_text=_("With the country code, e.g. +92 321 5550147."),
     )
-    city = models.CharField(_("city"), max_length=20, choices=city_choices(), blank=True)
+    city = models.CharField(_("city"), max_length=20, choices=candidate_city_choices(), blank=True)
+    city_other = models.CharField(
+        _("city (if not in the list)"),
+        max_length=80,
+        blank=True,
+        validators=[single_line],
+        help_text=_("Your city's name, when you chose “Other city”."),
+    )
     province = models.CharField(_("province"), max_length=5, choices=province_choices(), blank=True)
     # Protected attributes: stored for the visa points (age) and statistics, never scored.
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -91,6 +103,12 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Candidate #{self.pk}"
+
+    def get_city_display(self) -> str:
+        """The city as people read it: the typed name for a city not in the list."""
+        if self.city == OTHER_CITY:
+            return self.city_other or dict(candidate_city_choices())[OTHER_CITY]
+        return dict(candidate_city_choices()).get(self.city, self.city)
 
     @property
     def english_level_effective(self) -> str:

@@ -30,11 +30,17 @@ from kakehashi.candidates.models import (
 )
 from kakehashi.candidates.selectors import consent_active_record, consent_text_current
 from kakehashi.candidates.signals import candidate_changed_announce
+from kakehashi.core.choices import OTHER_CITY
 from kakehashi.core.crypto import decrypt, encrypt, lookup_digest
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
 
 User = get_user_model()
+
+
+def province_of_city(city: str) -> str:
+    """The province (ISO 3166-2:PK) of a listed city; "" for none or a city not listed."""
+    return geo().city(city).province if city and city != OTHER_CITY else ""
 
 
 def candidate_register(
@@ -44,6 +50,7 @@ def candidate_register(
     password: str,
     cnic: str,
     city: str = "",
+    city_other: str = "",
     language: str = "en",
     email_confirmed: bool = False,
 ) -> CandidateProfile:
@@ -69,7 +76,8 @@ def candidate_register(
             field="cnic",
             code="duplicate_cnic",
         )
-    province = geo().city(city).province if city else ""
+    province = province_of_city(city)
+    city_other = city_other.strip() if city == OTHER_CITY else ""
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -80,7 +88,9 @@ def candidate_register(
                 language=language,
                 email_confirmed_at=timezone.now() if email_confirmed else None,
             )
-            profile = CandidateProfile.objects.create(user=user, city=city, province=province)
+            profile = CandidateProfile.objects.create(
+                user=user, city=city, city_other=city_other, province=province
+            )
             CandidateIdentity.objects.create(
                 profile=profile,
                 cnic_encrypted=encrypt(card.digits),
@@ -99,7 +109,14 @@ def candidate_register(
 
 
 def candidate_signup(
-    *, email: str, full_name: str, password: str, cnic: str, city: str = "", language: str = "en"
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    cnic: str,
+    city: str = "",
+    city_other: str = "",
+    language: str = "en",
 ) -> None:
     """The public sign-up form: register and e-mail the confirmation link. When the e-mail
     address or the CNIC already has an account, nothing is created and that account's holder
@@ -112,6 +129,7 @@ def candidate_signup(
             password=password,
             cnic=cnic,
             city=city,
+            city_other=city_other,
             language=language,
         )
     except ApplicationError as error:
@@ -228,7 +246,10 @@ def candidate_profile_update(*, profile: CandidateProfile, actor, fields: dict) 
         raise PermissionDenied
     for name, value in fields.items():
         setattr(profile, name, value)
-    profile.province = geo().city(profile.city).province if profile.city else ""
+    profile.province = province_of_city(profile.city)
+    if profile.city != OTHER_CITY:
+        profile.city_other = ""
+        fields = {**fields, "city_other": ""}
     profile.save(update_fields=[*fields, "province", "updated_at"])
     return profile
 

@@ -57,6 +57,7 @@ def candidate_signup(request):
                 password=data["password1"],
                 cnic=data["cnic"],
                 city=data["city"],
+                city_other=data["city_other"],
                 language=data["language"],
             )
         except ApplicationError as error:

@@ -18,6 +18,15 @@ def city_choices() -> list[tuple[str, str]]:
     return [(c.code, f"{c.name_en} / {c.name_ur}") for c in geo().cities]
 
 
+#: A candidate's city that is not in engine/data/geo.json: its name goes in ``city_other``.
+OTHER_CITY = "other"
+
+
+def candidate_city_choices() -> list[tuple[str, str]]:
+    """The cities a candidate may live in: the listed ones, then "another city"."""
+    return [*city_choices(), (OTHER_CITY, "Other city / دوسرا شہر")]
+
+
 JLPT_CHOICES = [(lvl, lvl) for lvl in reversed(JLPT_LEVELS)]
 DEGREE_CHOICES = [
     ("matric", _("Matriculation (SSC)")),

@@ -22,7 +22,12 @@ class EmployerSignupForm(PasswordPairMixin):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     prefecture = forms.ChoiceField(
-        label=_("Prefecture"), choices=Employer._meta.get_field("prefecture").choices
+        label=_("Prefecture"),
+        # An empty first choice: no company is silently registered in Hokkaido.
+        choices=[
+            ("", _("Choose the prefecture of the head office")),
+            *Employer._meta.get_field("prefecture").choices,
+        ],
     )
     size = forms.ChoiceField(label=_("Company size"), choices=Employer.Size.choices)
     is_sme = forms.BooleanField(label=_("Small or medium-sized enterprise"), required=False)
@@ -52,7 +57,21 @@ class EmployerSignupForm(PasswordPairMixin):
         "language",
         "password1",
         "password2",
+        "accept_terms",
     ]
+    terms_id = forms.CharField(widget=forms.HiddenInput, required=False)
+    accept_terms = forms.BooleanField(
+        label=_("I have read the programme's terms above and accept them for my company."),
+        error_messages={"required": _("Tick the box to accept the programme's terms.")},
+    )
+
+    def __init__(self, *args, terms=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.terms = terms
+        if terms is None:  # none published yet: the admin accepts them later
+            del self.fields["accept_terms"]
+        else:
+            self.fields["terms_id"].initial = terms.pk
 
     def clean_corporate_number(self) -> str:
         try:

@@ -96,14 +96,18 @@ def employer_register(
     return member
 
 
-def employer_signup(**fields) -> None:
-    """The public company sign-up form: employer_register (same fields), then the admin's
-    confirmation e-mail. An admin e-mail address that already has an account creates nothing
+def employer_signup(*, terms: CompanyTerms | None = None, **fields) -> None:
+    """The public company sign-up form: employer_register (same fields), the acceptance of
+    the programme's ``terms`` (the version the admin read on the form) by the new admin for
+    the company, all in one transaction, then the admin's confirmation e-mail. An admin e-mail address that already has an account creates nothing
     and e-mails that account's holder instead, so that the form answers the same way ("check
     your e-mail"). A company already registered is still named: company registrations are
     public (the corporate number is the National Tax Agency's), people's accounts are not."""
     try:
-        member = employer_register(**fields)
+        with transaction.atomic():
+            member = employer_register(**fields)
+            if terms is not None:
+                company_terms_accept(employer=member.employer, terms=terms, actor=member.user)
     except ApplicationError as error:
         if error.code not in SIGNUP_DUPLICATE_CODES:
             raise

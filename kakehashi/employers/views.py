@@ -33,11 +33,13 @@ def employer_signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
     initial = {"language": "ja" if get_language() == "ja" else "en"}
-    form = EmployerSignupForm(request.POST or None, initial=initial)
+    terms = company_terms_current()
+    form = EmployerSignupForm(request.POST or None, initial=initial, terms=terms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.employer_signup(
+                terms=(company_terms_get(terms_id=data["terms_id"]) or terms) if terms else None,
                 name_en=data["name_en"],
                 name_ja=data["name_ja"],
                 corporate_number=data["corporate_number"],
@@ -56,7 +58,11 @@ def employer_signup(request):
         else:
             # The same answer whether the account is new or the address was taken.
             return redirect("email_confirm_sent")
-    return render(request, "employers/signup.html", {"form": form})
+    return render(
+        request,
+        "employers/signup.html",
+        {"form": form, "terms": terms},
+    )
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +21,12 @@ from engine.hiring import HireWarning, StepState, coe_expiry, hire_rules, hire_w
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.employers.models import EmployerMember
-from kakehashi.pipeline.labels import HIRE_STEP_LABELS
+from kakehashi.pipeline.labels import (
+    HIRE_DOCUMENT_LABELS,
+    HIRE_FEE_LABELS,
+    HIRE_PLACE_LABELS,
+    HIRE_STEP_LABELS,
+)
 from kakehashi.pipeline.models import Application, HireStep
 from kakehashi.pipeline.notices import tell
 from kakehashi.pipeline.selectors import application_side, employer_decides
@@ -37,6 +44,34 @@ WARNING_TEXT = {
     "checkin_overdue": gettext_lazy("%(step)s was due on %(due)s."),
 }
 _STAGE_AFTER_STEP = {"departure": "departed", "arrival": "arrived"}
+
+
+@dataclass(frozen=True)
+class StepHelp:
+    """Where a step is done (name, address), what it costs and what to bring, as shown."""
+
+    places: list[tuple[str, str]]
+    fee: str
+    fee_confirmed: bool
+    documents: list[str]
+
+
+def hire_step_help(*, step_id: str, post: str) -> StepHelp | None:
+    """The reader's help for one step of the checklist (None for a step with none), from
+    engine/data/hire_steps.json, labelled in the active language; ``post`` is the visa post."""
+    rule = hire_rules().step(step_id)
+    if not (rule.places or rule.fee or rule.documents):
+        return None
+    fee = ""
+    if rule.fee is not None:
+        amount = number_format(rule.fee.amount_pkr or 0, force_grouping=True)
+        fee = str(HIRE_FEE_LABELS[rule.fee.basis]) % {"amount": amount}
+    return StepHelp(
+        places=[(str(HIRE_PLACE_LABELS[p.id]), p.url) for p in rule.places_for(post)],
+        fee=fee,
+        fee_confirmed=rule.fee.confirmed if rule.fee else True,
+        documents=[str(HIRE_DOCUMENT_LABELS[d]) for d in rule.documents],
+    )
 
 
 def visa_post_for(application: Application) -> str:

@@ -90,3 +90,56 @@ def reason_choices(stage: str) -> list[tuple[str, Promise]]:
 def reason_label(stage: str, code: str) -> str:
     """The label of a stored reason code (the code itself for old free-text reasons)."""
     return str(REASON_LABELS.get(stage, {}).get(code, code))
+
+
+# Where a hire step is done, what it costs and what to bring: the facts (addresses, amounts,
+# which documents) are data in engine/data/hire_steps.json; these are only their names.
+HIRE_PLACE_LABELS = {
+    "hec_eservices": _("HEC e-Services portal (degree attestation)"),
+    "mofa_attestation": _(
+        "Ministry of Foreign Affairs attestation (Islamabad, Lahore, Karachi, Peshawar, Quetta)"
+    ),
+    "dgip": _("Directorate General of Immigration & Passports"),
+    "immigration_bureau": _("Regional Immigration Bureau in Japan (the employer applies)"),
+    "embassy_islamabad": _("Embassy of Japan in Islamabad"),
+    "consulate_karachi": _("Consulate-General of Japan in Karachi"),
+    "protector_beoe": _("Protector of Emigrants, Bureau of Emigration & Overseas Employment"),
+    "state_life": _("State Life Insurance for emigrants (through BE&OE)"),
+}
+
+HIRE_DOCUMENT_LABELS = {
+    "cnic_copy": _("CNIC copy"),
+    "cnic_original": _("original CNIC"),
+    "coe": _("Certificate of Eligibility (e-mail printout accepted)"),
+    "contract": _("employment contract (Foreign Service Agreement)"),
+    "degree_attested_copy": _("copy of the attested degree"),
+    "degree_hec_attested": _("degree attested by HEC"),
+    "degree_original": _("original degree"),
+    "fee_receipts": _("fee receipts (registration, welfare fund, emigration promotion)"),
+    "offer_letter": _("signed offer letter"),
+    "old_passports": _("old passports"),
+    "passport": _("passport"),
+    "passport_copy": _("passport copy"),
+    "passport_two_pages": _("passport with at least two blank pages"),
+    "photo_45": _("photo 4.5 × 4.5 cm"),
+    "state_life_certificate": _("State Life insurance certificate"),
+    "transcript_original": _("original transcript"),
+    "visa_form": _("visa application form"),
+    "visa_stamped": _("passport with the Japanese visa"),
+}
+
+#: Each way a fee is charged; %(amount)s is the amount in rupees, grouped for the reader.
+HIRE_FEE_LABELS = {
+    "hec_per_document": _(
+        "About Rs %(amount)s per original document (copies cost less; urgent service costs more)"
+    ),
+    "see_office": _("See the office's page for the current fee"),
+    "coe_free": _("No fee: the employer files it in Japan"),
+    "see_embassy": _(
+        "See the embassy's or consulate's page for the fee (Pakistani nationals may be exempt)"
+    ),
+    "protector_registration": _(
+        "About Rs %(amount)s registration if you apply directly, plus the welfare fund and emigration promotion fees"
+    ),
+    "state_life_5y": _("Rs %(amount)s for Rs 1,000,000 of cover over five years"),
+}

@@ -104,7 +104,7 @@ def profile_resume_pdf(*, profile: CandidateProfile, kind: str, language: str) -
                     ["氏名 / Name" if ja else "Name", "連絡先 / Contact" if ja else "Contact"],
                     [
                         f"{user.full_name}\n({'ふりがな: 本人記入' if ja else 'reading as written by the candidate'})",
-                        f"{user.email}\n{profile.phone}\n{_city(profile.city)}, Pakistan",
+                        f"{user.email}\n{profile.phone}\n{profile.get_city_display() if profile.city == 'other' else _city(profile.city)}, Pakistan",
                     ],
                 ],
                 [85 * mm, 85 * mm],

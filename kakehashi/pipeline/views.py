@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from engine.hiring import hire_rules, step_ready
@@ -16,7 +17,12 @@ from kakehashi.employers.decorators import company_terms_required
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.matching.selectors import match_scores
-from kakehashi.pipeline.hiring import application_hire_warnings, hire_step_update, visa_post_for
+from kakehashi.pipeline.hiring import (
+    application_hire_warnings,
+    hire_step_help,
+    hire_step_update,
+    visa_post_for,
+)
 from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
 from kakehashi.pipeline.offers import offer_contract_rows
@@ -49,6 +55,35 @@ _ACTIONS = {
     "share": "profile_shared",
     "decline": "declined",
     "withdraw": "withdrawn",
+}
+
+
+# What each button did and what comes next, said after it (never a bare "Done.").
+_ACTION_DONE = {
+    "shortlist": gettext_lazy(
+        "Shortlisted. Next: ask the candidate to share the full profile (name, contact, CV)."
+    ),
+    "request_profile": gettext_lazy(
+        "Full profile requested: the candidate is told now. Their name and CV appear here "
+        "once they agree; then you can propose interview times."
+    ),
+    "invite": gettext_lazy(
+        "Invited to the ministry's hiring mission: the candidate is told, and the ministry "
+        "puts the interview on the mission's timetable."
+    ),
+    "interviewed": gettext_lazy(
+        "Marked as interviewed. Next: fill in the scorecards, then make an offer or reject."
+    ),
+    "reject": gettext_lazy("Rejected, with the reason you chose. The candidate is told."),
+    "share": gettext_lazy(
+        "You shared your full profile with the company. Next: they may propose interview "
+        "times; you will be told by e-mail and on your dashboard."
+    ),
+    "decline": gettext_lazy("You declined. The company is told."),
+    "withdraw": gettext_lazy("You withdrew your application. The company is told."),
+    "close_offer_withdrawn": gettext_lazy("The hire is closed: offer withdrawn."),
+    "close_visa_refused": gettext_lazy("The hire is closed: visa refused."),
+    "close_coe_expired": gettext_lazy("The hire is closed: Certificate of Eligibility expired."),
 }
 
 
@@ -138,7 +173,7 @@ def application_action(request, application_id: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, _ACTION_DONE[action])
     if request.POST.get("next") == "hire":
         return redirect("application_hire", application_id=application.pk)
     if request.user.is_candidate:
@@ -239,9 +274,11 @@ def application_hire(request, application_id: int):
     done = {s.step for s in steps if s.done_on}
     decides = employer_decides(request.user)
     offer = application_offer_get(application=application)
+    post = visa_post_for(application)
     rows = [
         {
             "step": s,
+            "help": hire_step_help(step_id=s.step, post=post),
             "label": HIRE_STEP_LABELS[s.step],
             "ready": step_ready(s.step, done),
             "mine": side == "facilitator" or (side == s.owner and (side != "employer" or decides)),
@@ -256,13 +293,16 @@ def application_hire(request, application_id: int):
             "application": application,
             "rows": rows,
             "warnings": application_hire_warnings(application=application),
-            "visa_post": visa_post_for(application),
+            "visa_post": post,
             "contract": offer_contract_rows(offer) if offer else [],
             "needs_contract": any(r["needs_contract"] for r in rows),
+            # Closing a hire is the company's (a decider's) or the ministry's record; the
+            # candidate withdraws from their dashboard instead.
             "outcomes": [
                 (f"close_{stage}", STAGE_LABELS[stage], reason_choices(stage))
                 for stage in ("offer_withdrawn", "visa_refused", "coe_expired")
-                if stage in application_moves(application=application, user=request.user)
+                if side in ("employer", "facilitator")
+                and stage in application_moves(application=application, user=request.user)
             ],
         },
     )

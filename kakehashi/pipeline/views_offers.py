@@ -80,7 +80,14 @@ def application_offer(request, application_id: int):
             except ApplicationError as error:
                 form_add_application_error(form, error)
             else:
-                messages.success(request, _("Offer sent: the candidate has been told."))
+                messages.success(
+                    request,
+                    _(
+                        "Offer sent: the candidate is told and answers on this page. Once they "
+                        "accept, the checklist to Japan opens; your company files the "
+                        "Certificate of Eligibility."
+                    ),
+                )
                 return redirect("application_offer", application_id=application.pk)
     elif request.method == "POST":
         if side != "candidate" or offer is None:
@@ -95,7 +102,11 @@ def application_offer(request, application_id: int):
                     terms_read=bool(answer.cleaned_data.get("terms_read")),
                 )
                 messages.success(
-                    request, _("You accepted the offer. Your checklist to Japan is open.")
+                    request,
+                    _(
+                        "You accepted the offer; the company is told. Next: your checklist to "
+                        "Japan below, starting with the HEC attestation of your degree."
+                    ),
                 )
                 return redirect("application_hire", application_id=application.pk)
             if request.POST.get("action") == "decline":

@@ -31,6 +31,7 @@ COMPANY = {
     "language": "en",
     "password1": "Sakura-2026!x",
     "password2": "Sakura-2026!x",
+    "accept_terms": "on",
 }
 
 

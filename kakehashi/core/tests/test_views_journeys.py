@@ -83,6 +83,7 @@ def test_employer_signup_with_bad_corporate_number_is_refused(client, db):
         "language": "ja",
         "password1": "Sakura-2026!x",
         "password2": "Sakura-2026!x",
+        "accept_terms": "on",
     }
     response = client.post(reverse("employer_signup"), data)
     assert "check digit" in response.content.decode()

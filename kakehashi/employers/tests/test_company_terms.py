@@ -89,3 +89,39 @@ def test_only_the_companys_admin_accepts(new_terms, sakura, sato, yamada):
 def test_the_first_version_is_published_by_the_migration(db):
     terms = CompanyTerms.objects.get(version=1)
     assert "no fee" in terms.body_en and "手数料" in terms.body_ja
+
+
+SIGNUP = {
+    "name_en": "Aozora",
+    "name_ja": "青空",
+    "corporate_number": "1180301018771",
+    "size": "50-299",
+    "category": 4,
+    "admin_name": "Aoki",
+    "admin_email": "aoki@aozora.example",
+    "language": "en",
+    "password1": "Sakura-2026!x",
+    "password2": "Sakura-2026!x",
+}
+
+
+def test_the_sign_up_asks_for_a_prefecture_and_the_terms(client, db):
+    terms = company_terms_current()
+    page = client.get(reverse("employer_signup")).content.decode()
+    assert '<option value="" selected>Choose the prefecture of the head office</option>' in page
+    assert 'data-testid="signup-terms"' in page and terms.body_en[:40] in page
+    refused = client.post(reverse("employer_signup"), SIGNUP).content.decode()
+    assert "This field is required." in refused  # the prefecture: no default to Hokkaido
+    assert "Tick the box to accept the programme&#x27;s terms." in refused
+    assert not Employer.objects.exists()
+
+
+def test_signing_up_accepts_the_terms_read_for_the_company(client, db):
+    terms = company_terms_current()
+    data = {**SIGNUP, "prefecture": "JP-13", "accept_terms": "on", "terms_id": terms.pk}
+    client.post(reverse("employer_signup"), data)
+    employer = Employer.objects.get()
+    assert employer.prefecture == "JP-13"
+    assert employer_terms_accepted(employer=employer)
+    event = AuditEvent.objects.get(action="employer.terms_accepted")
+    assert event.details == {"version": terms.version}
