@@ -4,8 +4,11 @@ It labels the spans a CV's parts are made of: the person's name, e-mail, locatio
 titles (designations), companies, years of experience (date ranges, "5 years"), colleges,
 degrees, graduation years, skills/tools and soft skills. It reads what the rules know as
 features: taxonomy skill names, Pakistani institutions (``cv_institutions.json``), title,
-company and institution words, section headings, line layout (gaps and line starts), the
-position in the document, capitalisation and date shapes.
+company and institution words, section headings and the distance from the last one, line
+layout (gaps and line starts) and the line segment a word is in (its length, separators,
+taxonomy skills, years and months on it, its first word), the position in the document, how
+often the word recurs in the CV, word clusters (shared with the skill-span tagger),
+capitalisation and date shapes.
 
 The model file ``engine/data/cv_tagger.crfsuite`` is trained by ``tools/train_cv_tagger.py``
 on the dotin resume set (CC0 1.0); ``engine/data/cv_tagger.json`` records the data file's
@@ -21,6 +24,7 @@ Public API::
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,8 +38,17 @@ from engine.taxonomy import taxonomy
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MODEL_PATH = DATA / "cv_tagger.crfsuite"
+#: Word clusters (k-means groups of encoder vectors of the SkillSpan train words, built by
+#: tools/train_skill_tagger.py): they let the tagger generalise from a skill word it was
+#: trained on to its neighbours in meaning.
+WORD_CLUSTERS = DATA / "skill_span_word_clusters.json"
 #: Bumped whenever a feature changes: a model trained on other features must be retrained.
-FEATURE_VERSION = "2026.12.1"
+FEATURE_VERSION = "2026.12.2"
+#: Feature versions a model may have been trained on and still be tagged with these
+#: features: 2026.12.2 only adds features (line segments, distance from the heading, word
+#: recurrence, word clusters) and changes none, and CRFsuite gives no weight to an attribute
+#: a model never saw, so a 2026.12.1 model tags exactly as it did.
+FEATURE_VERSIONS_READ = frozenset({"2026.12.1", FEATURE_VERSION})
 #: The labels the tagger produces (BIO-encoded in training).
 LABELS: tuple[str, ...] = (
     "name",
@@ -169,6 +182,58 @@ def _gazetteers() -> dict[str, _Gazetteer]:
     }
 
 
+@cache
+def _word_clusters() -> dict[str, int]:
+    if not WORD_CLUSTERS.exists():
+        return {}
+    clusters: dict[str, int] = json.loads(WORD_CLUSTERS.read_text(encoding="utf-8"))
+    return clusters
+
+
+def _bucket(n: int, edges: Sequence[int]) -> int:
+    """The index of the first edge ``n`` is at most (len(edges) when above them all)."""
+    return next((k for k, e in enumerate(edges) if n <= e), len(edges))
+
+
+_SEPARATORS = frozenset(",;|/•·●▪–")
+
+
+def _segment_features(
+    tokens: Sequence[Token], lowers: Sequence[str], gaps: Sequence[str], skill: Sequence[str]
+) -> list[list[str]]:
+    """Features of the line segment (up to a line break or a wide gap) each token is in: its
+    length, how list-like it is (separators), whether it holds a year or a month, how many
+    taxonomy skills it names, its first word, and the token's place from the segment's end.
+    A skills line ("Python, Docker, AWS") and a job header ("Engineer, Acme, 2019-2021")
+    differ here where a word window of ±2 cannot tell them apart."""
+    n = len(tokens)
+    out: list[list[str]] = [[] for _ in range(n)]
+    start = 0
+    while start < n:
+        end = start + 1
+        while end < n and gaps[end] not in ("nl", "sp2"):
+            end += 1
+        seg = range(start, end)
+        seps = sum(1 for i in seg if tokens[i].text in _SEPARATORS)
+        years = any(_YEAR.search(tokens[i].text) for i in seg)
+        months = any(lowers[i].rstrip(".") in _MONTHS for i in seg)
+        skills = sum(1 for i in seg if skill[i] == "B")
+        common = [
+            f"seglen={_bucket(end - start, (1, 3, 6, 12, 30))}",
+            f"segsep={_bucket(seps, (0, 1, 3))}",
+            f"segskill={_bucket(skills, (0, 1, 3))}",
+            f"segfirst={lowers[start]}",
+        ]
+        if years:
+            common.append("segyear")
+        if months:
+            common.append("segmonth")
+        for i in seg:
+            out[i] = [*common, f"segend={_bucket(end - 1 - i, (0, 1, 3))}"]
+        start = end
+    return out
+
+
 def _gap(text: str, start: int, end: int) -> str:
     gap = text[start:end]
     if "\n" in gap:
@@ -229,6 +294,15 @@ def tagger_sequence(text: str) -> tuple[list[Token], list[list[str]]]:
                 continue
         section[i] = current
         i += 1
+    # tokens since the last heading (a skill list follows its heading closely)
+    since = [0] * n
+    for i in range(1, n):
+        since[i] = 0 if section[i].startswith("H") else since[i - 1] + 1
+    segment = _segment_features(tokens, lowers, gaps, skill)
+    clusters = _word_clusters()
+    freq: dict[str, int] = {}
+    for w in lowers:
+        freq[w] = freq.get(w, 0) + 1
     # position in its line (segments end at a line break or a wide gap)
     in_line = [0] * n
     for i in range(1, n):
@@ -250,6 +324,9 @@ def tagger_sequence(text: str) -> tuple[list[Token], list[list[str]]]:
             feats.append("inst" + inst[i])
         if place[i]:
             feats.append("place" + place[i])
+        cluster = clusters.get(lowers[i])
+        if cluster is not None:
+            feats.append(f"cl={cluster}")
         base.append(feats)
     out: list[list[str]] = []
     for i, tok in enumerate(tokens):
@@ -262,6 +339,9 @@ def tagger_sequence(text: str) -> tuple[list[Token], list[list[str]]]:
             f"inline={min(in_line[i], 4)}",
             f"pos={min(int(pos * 10), 9)}",
             f"tok={'0' if i < 5 else '1' if i < 20 else '2' if i < 60 else '3'}",
+            f"since={_bucket(since[i], (0, 2, 8, 30, 100))}",
+            f"freq={_bucket(freq[lowers[i]], (1, 2, 4))}",
+            *segment[i],
         ]
         feats += base[i]
         for off in (-2, -1, 1, 2):
