@@ -79,8 +79,6 @@ MACHINE_WRITTEN = {
     "pipeline.Message.side",
     "pipeline.Notice.text",
     "pipeline.Notice.link",
-    # the idempotency key of a queued e-mail, made by core.notify
-    "core.EmailSent.key",
     # written by the reports' tasks from codes and engine results, never typed
     "taxonomy.SkillCategory.id",
     "taxonomy.Skill.id",
