@@ -5,7 +5,12 @@ JLPT: N1 (highest) > N2 > N3 > N4 > N5 > none. Degree levels: doctorate > master
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 JLPT_LEVELS: tuple[str, ...] = ("N5", "N4", "N3", "N2", "N1")
 DEGREE_LEVELS: tuple[str, ...] = (
@@ -17,6 +22,41 @@ DEGREE_LEVELS: tuple[str, ...] = (
     "doctorate",
 )
 ENGLISH_LEVELS: tuple[str, ...] = ("basic", "conversational", "business", "fluent", "native")
+
+# The language tests' score bands live with the CV rules (engine/data/cv_rules.json,
+# ``language_tests``); read here so that CVs and job postings share one table.
+CV_RULES = Path(__file__).parent / "data" / "cv_rules.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTest:
+    name: str  # "IELTS"
+    language: str  # ISO 639 code of the language it tests
+    max_score: float
+    pattern: re.Pattern[str]  # group "score"
+    bands: tuple[tuple[float, str], ...]  # (lowest score, level word), highest first
+
+    def level(self, score: float) -> str | None:
+        """The level word for a score; None for a score the test cannot give."""
+        if not 0 <= score <= self.max_score:
+            return None
+        return next(level for low, level in self.bands if score >= low)
+
+
+@cache
+def language_tests() -> tuple[LanguageTest, ...]:
+    """IELTS, TOEFL, TOEIC... with their score patterns and bands, read once per process."""
+    raw = json.loads(CV_RULES.read_text(encoding="utf-8"))
+    return tuple(
+        LanguageTest(
+            t["name"],
+            t["language"],
+            float(t["max"]),
+            re.compile(t["pattern"], re.IGNORECASE),
+            tuple((float(low), level) for low, level in t["bands"]),
+        )
+        for t in raw["language_tests"]["tests"]
+    )
 
 
 def _rank(levels: tuple[str, ...], value: str | None, kind: str) -> int:

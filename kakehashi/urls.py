@@ -142,7 +142,7 @@ urlpatterns = [
         name="shortlist_add",
     ),
     path("candidate/jobs/", matching.candidate_jobs, name="candidate_jobs"),
-    path("jobs/<int:job_id>/applications/", pipeline.job_applications, name="job_applications"),
+    path("jobs/<int:job_id>/applications/", matching.job_applications, name="job_applications"),
     path(
         "applications/<int:application_id>/hire/",
         pipeline.application_hire,

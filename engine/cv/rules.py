@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.levels import LanguageTest, language_tests
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -26,21 +28,6 @@ class CertRule:
     kind: str
     issuer: str
     patterns: tuple[re.Pattern[str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageTest:
-    name: str  # "IELTS"
-    language: str  # ISO 639 code of the language it tests
-    max_score: float
-    pattern: re.Pattern[str]  # group "score"
-    bands: tuple[tuple[float, str], ...]  # (lowest score, level word), highest first
-
-    def level(self, score: float) -> str | None:
-        """The level word for a score; None for a score the test cannot give."""
-        if not 0 <= score <= self.max_score:
-            return None
-        return next(level for low, level in self.bands if score >= low)
 
 
 @dataclass(frozen=True)
@@ -149,16 +136,7 @@ def cv_rules() -> CvRules:
         language_by_name=language_by_name,
         level_pattern=_names_pattern(list(level_by_word), re.IGNORECASE),
         level_by_word=level_by_word,
-        language_tests=tuple(
-            LanguageTest(
-                t["name"],
-                t["language"],
-                float(t["max"]),
-                re.compile(t["pattern"], re.IGNORECASE),
-                tuple((float(low), level) for low, level in t["bands"]),
-            )
-            for t in raw["language_tests"]["tests"]
-        ),
+        language_tests=language_tests(),
         institutions=institutions,
         institution_pattern_cs=_names_pattern(cs_names),
         institution_pattern_i=_names_pattern(i_names, re.IGNORECASE),

@@ -42,6 +42,7 @@ from typing import Any
 
 from engine.geo import geo
 from engine.levels import ENGLISH_LEVELS as _EN_ORDER
+from engine.levels import language_tests
 from engine.skills.extract import SkillMention, kanji_number, skills_extract
 from engine.skills.spans import skill_spans_find
 from engine.skills.text import has_japanese, normalise
@@ -514,10 +515,8 @@ def english_score_level(text: str) -> str | None:
     posting's "IELTS 7.0以上" read as the same level. Of several scores ("TOEIC 730点以上
     または IELTS 6.0以上") the lowest level, since any one of them is enough. None when the
     text has no score a test can give."""
-    from engine.cv.rules import cv_rules  # here: engine.cv imports engine.skills
-
     found: list[int] = []
-    for test in cv_rules().language_tests:
+    for test in language_tests():
         if test.language != "en":
             continue
         for m in test.pattern.finditer(text):

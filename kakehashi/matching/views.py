@@ -11,19 +11,30 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engine.matching import COMPONENTS
+from engine.pipeline import pipeline
 from kakehashi.candidates.selectors import candidate_profile_get_for_user
 from kakehashi.core.choices import JLPT_CHOICES, city_choices
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError, Refused
 from kakehashi.employers.decorators import company_terms_required
+from kakehashi.employers.selectors import employer_member_is
+from kakehashi.jobs.selectors import job_get_for_user
 from kakehashi.matching import services
 from kakehashi.matching.forms import SHORTLIST_PAGE_SIZE, ShortlistBulkForm, ShortlistFilterForm
 from kakehashi.matching.selectors import (
     candidate_recommendations,
     job_shortlist_for_user,
+    match_scores,
     shortlist_comparison,
 )
+from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import reason_choices
+from kakehashi.pipeline.selectors import (
+    application_moves,
+    applications_seen_record,
+    employer_decides,
+    job_applications_for_user,
+)
 
 
 @company_terms_required
@@ -153,4 +164,52 @@ def candidate_jobs(request):
         request,
         "matching/recommendations.html",
         {"recs": recs},
+    )
+
+
+@role_required("employer")
+@company_terms_required
+def job_applications(request, job_id: int):
+    """The company's view of who applied to a job, each scored for it: blind until each
+    candidate shares. Here, above pipeline, because the scores are matching's."""
+    job = job_get_for_user(job_id=job_id, user=request.user)
+    if not employer_member_is(request.user, employer_id=job.employer_id):
+        raise Http404
+    applications = (
+        job_applications_for_user(job=job, user=request.user)
+        .select_related("candidate__user", "offer")
+        .prefetch_related("candidate__skills__skill", "interview_invites")
+        .order_by("-updated_at")
+    )
+    applications = list(applications)
+    # Each candidate scored alone for this job (never a re-ranking); none while no index.
+    scores = match_scores(job=job, profile_ids=[a.candidate_id for a in applications])
+    rows = [
+        {
+            "application": a,
+            "score": scores.get(a.candidate_id),
+            "shows_name": a.stage in pipeline().full_profile,
+            "can": application_moves(application=a, user=request.user),
+            # The latest interview the company holds itself (outside missions), if any.
+            "invite": next(iter(a.interview_invites.all()), None),
+            "offer": getattr(a, "offer", None),
+        }
+        for a in applications
+    ]
+    applications_seen_record(
+        applications=[r["application"] for r in rows],
+        user=request.user,
+        fields=("name", "headline"),
+        purpose="applications",
+    )
+    return render(
+        request,
+        "pipeline/job_applications.html",
+        {
+            "job": job,
+            "rows": rows,
+            "reasons": reason_choices("rejected"),
+            "decides": employer_decides(request.user),
+            "interview_stages": PROPOSE_FROM,
+        },
     )

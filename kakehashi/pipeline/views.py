@@ -9,21 +9,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from engine.hiring import hire_rules, step_ready
-from engine.pipeline import pipeline
 from kakehashi.core.decorators import role_required
 from kakehashi.core.errors import ApplicationError, Refused
 from kakehashi.core.validators import single_line
-from kakehashi.employers.decorators import company_terms_required
-from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.selectors import job_get_for_user
-from kakehashi.matching.selectors import match_scores
 from kakehashi.pipeline.hiring import (
     application_hire_warnings,
     hire_step_help,
     hire_step_update,
     visa_post_for,
 )
-from kakehashi.pipeline.interviews import PROPOSE_FROM
 from kakehashi.pipeline.labels import HIRE_STEP_LABELS, STAGE_LABELS, reason_choices
 from kakehashi.pipeline.offers import offer_contract_rows
 from kakehashi.pipeline.selectors import (
@@ -32,9 +27,7 @@ from kakehashi.pipeline.selectors import (
     application_offer_get,
     application_read_for_user,
     application_side,
-    applications_seen_record,
     employer_decides,
-    job_applications_for_user,
 )
 from kakehashi.pipeline.services import (
     application_advance,
@@ -85,53 +78,6 @@ _ACTION_DONE = {
     "close_visa_refused": gettext_lazy("The hire is closed: visa refused."),
     "close_coe_expired": gettext_lazy("The hire is closed: Certificate of Eligibility expired."),
 }
-
-
-@role_required("employer")
-@company_terms_required
-def job_applications(request, job_id: int):
-    """The company's view of who applied to a job: blind until each candidate shares."""
-    job = job_get_for_user(job_id=job_id, user=request.user)
-    if not employer_member_is(request.user, employer_id=job.employer_id):
-        raise Http404
-    applications = (
-        job_applications_for_user(job=job, user=request.user)
-        .select_related("candidate__user", "offer")
-        .prefetch_related("candidate__skills__skill", "interview_invites")
-        .order_by("-updated_at")
-    )
-    applications = list(applications)
-    # Each candidate scored alone for this job (never a re-ranking); none while no index.
-    scores = match_scores(job=job, profile_ids=[a.candidate_id for a in applications])
-    rows = [
-        {
-            "application": a,
-            "score": scores.get(a.candidate_id),
-            "shows_name": a.stage in pipeline().full_profile,
-            "can": application_moves(application=a, user=request.user),
-            # The latest interview the company holds itself (outside missions), if any.
-            "invite": next(iter(a.interview_invites.all()), None),
-            "offer": getattr(a, "offer", None),
-        }
-        for a in applications
-    ]
-    applications_seen_record(
-        applications=[r["application"] for r in rows],
-        user=request.user,
-        fields=("name", "headline"),
-        purpose="applications",
-    )
-    return render(
-        request,
-        "pipeline/job_applications.html",
-        {
-            "job": job,
-            "rows": rows,
-            "reasons": reason_choices("rejected"),
-            "decides": employer_decides(request.user),
-            "interview_stages": PROPOSE_FROM,
-        },
-    )
 
 
 @require_POST
