@@ -126,7 +126,19 @@ class LexicalModel:
         return sorted(self.vocab_, key=self.vocab_.__getitem__)
 
     def document(self, text: str) -> tuple[I32, F32, int]:
-        """(term ids ascending, saturated term weights, token count) of one document."""
+        """(term ids ascending, saturated term weights, token count) of one document. The last
+        few results are kept: "what to learn next" scores one candidate's text against every
+        job once per option (the arrays returned are shared: do not change them)."""
+        memo: dict[str, tuple[I32, F32, int]] = self.__dict__.setdefault("_documents", {})
+        found = memo.get(text)
+        if found is None:
+            found = self._document(text)
+            if len(memo) >= 64:
+                memo.clear()  # simple and safe across threads; refills in one page
+            memo[text] = found
+        return found
+
+    def _document(self, text: str) -> tuple[I32, F32, int]:
         tokens = lexical_tokens(text)
         tf = Counter(t for t in tokens if t in self.vocab_)
         ids = np.array(sorted(self.vocab_[t] for t in tf), dtype=np.int32)
