@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kakehashi.core.choices import city_choices, province_choices
 from kakehashi.core.forms import QueryForm, row_id
-from kakehashi.reports.labels import TRACK_LABELS
+from kakehashi.reports.labels import TRACK_LABELS, family_label
 from kakehashi.taxonomy.models import SkillCategory
 
 
@@ -55,7 +55,7 @@ class SupplyFilterForm(QueryForm):
     )
     family = forms.ChoiceField(
         label=_("Skill family"),
-        choices=lambda: _blank([(c.pk, str(c)) for c in SkillCategory.objects.all()]),
+        choices=lambda: _blank([(c.pk, family_label(c)) for c in SkillCategory.objects.all()]),
         required=False,
     )
 

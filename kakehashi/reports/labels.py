@@ -50,6 +50,12 @@ def track_label(code: str) -> str:
     return str(TRACK_LABELS.get(code, _("No track")))
 
 
+def family_label(category) -> str:
+    """A skill family's name in the current language: a family that is a track has one in
+    each (the taxonomy names families in English and Japanese only)."""
+    return str(TRACK_LABELS.get(category.pk, category))
+
+
 def step_label(code: str) -> str:
     return str(HIRE_STEP_LABELS.get(code, code))
 

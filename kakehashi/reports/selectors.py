@@ -17,7 +17,7 @@ from kakehashi.jobs.models import Job, JobSkill
 from kakehashi.jobs.selectors import jobs_public
 from kakehashi.pipeline.labels import STAGE_LABELS
 from kakehashi.pipeline.models import Application
-from kakehashi.reports.labels import GENDER_LABELS, TRACK_LABELS, YEAR_BANDS, track_label, year_band
+from kakehashi.reports.labels import GENDER_LABELS, YEAR_BANDS, family_label, track_label, year_band
 from kakehashi.reports.models import JobSupply, ReportExport, SupplyCell, SupplyRun
 from kakehashi.reports.tables import Chart, Report, Section, Table
 from kakehashi.taxonomy.models import SkillCategory
@@ -173,8 +173,7 @@ def demand_supply(*, track: str = "", province: str = "", family: str = "") -> R
         ),
     )
 
-    # A family that is a track has its name in each language (the taxonomy has en and ja only).
-    categories = {c.pk: str(TRACK_LABELS.get(c.pk, c)) for c in SkillCategory.objects.all()}
+    categories = {c.pk: family_label(c) for c in SkillCategory.objects.all()}
     fam_demand = {
         r["skill__category_id"]: r
         for r in JobSkill.objects.filter(required=True, job__in=jobs)
