@@ -62,7 +62,11 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # A form sent without its token gets a page in the reader's language saying what to do.
 CSRF_FAILURE_VIEW = "kakehashi.core.views.csrf_failure"
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The port `make run` serves on (development links when SITE_URL is unset).
+PORT = env_int("PORT", 8000, minimum=1)
+# The site's address in e-mail links; empty: the address each request came to
+# (kakehashi.core.site.site_url).
+SITE_URL = env_str("SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kakehashi.core.site.site_origin_middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kakehashi.accounts.middleware.session_lifetime_middleware",

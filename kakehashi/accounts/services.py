@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.signals import password_changed
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import notify
+from kakehashi.core.site import site_url
 
 # The Django admin shows personal data (users, candidates, applications), so only verifiers
 # (and superusers) see it there. Mission organisers may edit missions and the skills taxonomy
@@ -149,7 +150,7 @@ def email_confirm_user(*, token: str):
 
 def email_confirmation_send(*, user) -> None:
     """E-mail ``user`` the link that confirms their address (in their language)."""
-    link = settings.SITE_URL + reverse("email_confirm", args=[email_confirm_token(user=user)])
+    link = site_url() + reverse("email_confirm", args=[email_confirm_token(user=user)])
     notify(
         users=[user],
         template="email_confirm",
@@ -191,7 +192,7 @@ def signup_duplicate_answer(*, email: str, password: str) -> None:
             users=[holder],
             template="signup_existing_account",
             context={
-                "login_link": settings.SITE_URL + reverse("login"),
-                "reset_link": settings.SITE_URL + reverse("password_reset"),
+                "login_link": site_url() + reverse("login"),
+                "reset_link": site_url() + reverse("password_reset"),
             },
         )

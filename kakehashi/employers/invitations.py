@@ -6,7 +6,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +16,7 @@ from kakehashi.accounts.services import email_claim_check
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
 from kakehashi.core.notify import email_queue
+from kakehashi.core.site import site_url
 from kakehashi.employers.models import EmployerMember, Invitation
 from kakehashi.employers.selectors import employer_for_member
 
@@ -41,7 +41,7 @@ def invitation_send(*, actor, email: str, role: str) -> Invitation:
             employer=employer, email=email, role=role, token_hash=_hash(token), invited_by=actor
         )
         audit_record(actor=actor, action="employer.invited", obj=invitation, details={"role": role})
-        link = f"{settings.SITE_URL}/invitations/{token}/"
+        link = f"{site_url()}/invitations/{token}/"
         # The invitee has no account (and so no language) yet: write in both of the company's.
         subject = f"Kakehashi: {employer.name_ja} / {employer.name_en}"
         body = (

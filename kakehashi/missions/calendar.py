@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from icalendar import Calendar, Event
 
+from kakehashi.core.site import site_url
 from kakehashi.missions.models import Interview
 
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -34,7 +34,7 @@ def interviews_ics(interviews: Iterable[Interview], *, title: str) -> bytes:
             else f"{i.leg.venue_name}, {i.room.name if i.room else ''}, {i.leg.get_city_display()}"
         )
         event.add("location", place)
-        event.add("description", f"Check-in code: {i.checkin_code}\n{settings.SITE_URL}/dashboard/")
+        event.add("description", f"Check-in code: {i.checkin_code}\n{site_url()}/dashboard/")
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

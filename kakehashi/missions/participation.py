@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.employers.selectors import employer_for_member
 from kakehashi.missions.models import (
     InterviewerAvailability,
@@ -60,7 +60,7 @@ def mission_join_ask(*, mission: Mission, actor, note: str = "") -> MissionJoinR
             tell(
                 users=[mission.organiser],
                 template="mission_join_asked",
-                context={"mission": mission, "employer": employer, "site_url": settings.SITE_URL},
+                context={"mission": mission, "employer": employer, "site_url": site_url()},
                 link=reverse("mission_detail", args=[mission.pk]),
             )
     return join
@@ -89,7 +89,7 @@ def mission_join_decide(*, join: MissionJoinRequest, actor, accept: bool) -> Mis
             tell(
                 users=[join.requested_by],
                 template="mission_join_decided",
-                context={"mission": join.mission, "join": join, "site_url": settings.SITE_URL},
+                context={"mission": join.mission, "join": join, "site_url": site_url()},
                 link=reverse("employer_missions"),
             )
     return join

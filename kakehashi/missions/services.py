@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from engine.scheduling.model import Assignment
 from engine.scheduling.solve import interview_timetable_solve
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.matching.selectors import BalancedShortlists, match_scores
 from kakehashi.matching.services import shortlists_balanced_source
 from kakehashi.missions.calendar import interviews_ics
@@ -101,7 +101,7 @@ def mission_requests_collect(*, mission: Mission, actor) -> int:
             tell(
                 users=[request.application.candidate.user],
                 template="mission_invitation",
-                context={"mission": mission, "request": request, "site_url": settings.SITE_URL},
+                context={"mission": mission, "request": request, "site_url": site_url()},
                 link=reverse("interview_request_answer", args=[request.pk]),
             )
     return len(rows)

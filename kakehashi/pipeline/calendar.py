@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from kakehashi.core.site import site_url
 from kakehashi.pipeline.models import InterviewInvite
 
 
@@ -30,7 +30,7 @@ def interview_invite_ics(invite: InterviewInvite, *, zone: ZoneInfo) -> bytes:
     event.add("dtstart", slot.start.astimezone(zone))
     event.add("dtend", slot.end.astimezone(zone))
     event.add("location", invite.video_url if invite.online else invite.address)
-    page = settings.SITE_URL + reverse("interview_invite_detail", args=[invite.pk])
+    page = site_url() + reverse("interview_invite_detail", args=[invite.pk])
     event.add("description", f"{invite.video_url or invite.address}\n{page}")
     if invite.online:
         event.add("url", invite.video_url)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,6 +19,7 @@ from engine.geo import geo
 from engine.hiring import HireWarning, StepState, coe_expiry, hire_rules, hire_warnings, step_ready
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.employers.models import EmployerMember
 from kakehashi.pipeline.labels import (
     HIRE_DOCUMENT_LABELS,
@@ -173,7 +173,7 @@ def hire_deadlines_notify(*, today: date | None = None) -> int:
                 "application": application,
                 "warnings": warnings,
                 "labels": HIRE_STEP_LABELS,
-                "site_url": settings.SITE_URL,
+                "site_url": site_url(),
             },
         )
     return count

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.middleware import user_zone
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.pipeline.calendar import interview_invite_ics
@@ -516,8 +517,8 @@ def _tell(invite: InterviewInvite, *, to: str, template: str, ics: bool = False)
         "invite": invite,
         "slots": list(invite.slots.all()),
         "application": invite.application,
-        "page_url": settings.SITE_URL + link,
-        "site_url": settings.SITE_URL,
+        "page_url": site_url() + link,
+        "site_url": site_url(),
     }
     for person in people:
         attachments = []

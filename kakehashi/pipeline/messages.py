@@ -3,7 +3,6 @@ passes the application's door writes; the other sides are told (e-mail + notific
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from kakehashi.accounts.models import User
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.pipeline.interviews import company_people
 from kakehashi.pipeline.models import Application, Message
 from kakehashi.pipeline.notices import tell
@@ -60,7 +60,7 @@ def message_post(*, application: Application, actor, body: str) -> Message:
                 "application": application,
                 "message": message,
                 "author_side": side,
-                "site_url": settings.SITE_URL,
+                "site_url": site_url(),
             },
             link=reverse("application_messages", args=[application.pk]),
         )

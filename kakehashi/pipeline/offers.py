@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +21,7 @@ from engine.pipeline import pipeline
 from engine.visa import salary_floor_yen
 from kakehashi.audit.services import audit_record
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.jobs.models import Job
 from kakehashi.pipeline.interviews import company_people
 from kakehashi.pipeline.models import Application, Offer, StageChange
@@ -202,7 +202,7 @@ def offer_expire_if_due(*, offer: Offer, today: dt.date | None = None) -> bool:
             details={"application": application.pk, "expires_on": offer.expires_on.isoformat()},
         )
         link = reverse("application_offer", args=[application.pk])
-        context = {"offer": offer, "application": application, "site_url": settings.SITE_URL}
+        context = {"offer": offer, "application": application, "site_url": site_url()}
         tell(
             users=[application.candidate.user], template="offer_expired", context=context, link=link
         )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,6 +12,7 @@ from engine.pipeline import TransitionError, pipeline
 from kakehashi.audit.services import audit_record
 from kakehashi.candidates.selectors import candidate_shares_with_employers
 from kakehashi.core.errors import ApplicationError
+from kakehashi.core.site import site_url
 from kakehashi.employers.models import EmployerMember
 from kakehashi.employers.selectors import employer_member_is
 from kakehashi.jobs.models import Job
@@ -150,7 +150,7 @@ def _notify_move(*, application: Application, stage: str, side: str, reason: str
     context = {
         "application": application,
         "reason": reason_label(stage, reason) if reason else "",
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
     }
     if "candidate" in tell and side != "candidate":
         notice_tell(
@@ -191,7 +191,7 @@ def profile_share_request(*, application: Application, actor) -> Application:
         notice_tell(
             users=get_user_model().objects.filter(pk=application.candidate.user_id),
             template="application_profile_request",
-            context={"application": application, "site_url": settings.SITE_URL},
+            context={"application": application, "site_url": site_url()},
             link=reverse("candidate_dashboard"),
         )
     return application

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from kakehashi.audit.services import audit_record
 from kakehashi.core.notify import notify
+from kakehashi.core.site import site_url
 from kakehashi.reports.exports import WRITERS
 from kakehashi.reports.models import ReportExport
 from kakehashi.reports.registry import report_build
@@ -76,8 +77,7 @@ def report_monthly_send(*, today: date | None = None) -> ReportExport:
         template="reports_monthly",
         context={
             "month": month,
-            "link": settings.SITE_URL.rstrip("/")
-            + reverse("report_export_download", args=[export.pk]),
+            "link": site_url() + reverse("report_export_download", args=[export.pk]),
         },
     )
     return export

@@ -97,3 +97,21 @@ def _ltr_run(match: re.Match) -> str:
     # A number is never broken at its hyphens (an e-mail may wrap on a narrow screen).
     kind = "" if "@" in run else ' class="num"'
     return f'<bdi dir="ltr"{kind}>{run}</bdi>'
+
+
+@register.simple_tag
+def upload_limit_attrs() -> SafeString:
+    """Attributes for <body>: the largest upload (bytes) and its refusal in the reader's
+    language, so that site.js refuses a too-large file before it is sent (the server refuses
+    it again by its Content-Length: core.middleware)."""
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.translation import gettext
+
+    message = gettext(
+        "This file is too large: the largest file we accept is %(limit)s. Choose a smaller "
+        "file (a PDF without embedded pictures is usually small)."
+    ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+    return format_html(
+        'data-upload-max-bytes="{}" data-upload-too-large="{}"', settings.UPLOAD_MAX_BYTES, message
+    )

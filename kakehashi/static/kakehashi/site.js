@@ -19,6 +19,29 @@
     });
   });
 
+  // A file larger than the site accepts is refused here, before it is sent (the server
+  // refuses it again from its declared size): the field is emptied and says why.
+  var maxBytes = parseInt(document.body.getAttribute("data-upload-max-bytes") || "0", 10);
+  if (maxBytes) {
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!input.matches || !input.matches("input[type=file]")) return;
+      var old = input.parentNode.querySelector(".upload-too-large");
+      if (old) old.remove();
+      var tooLarge = Array.prototype.some.call(input.files || [], function (file) {
+        return file.size > maxBytes;
+      });
+      if (!tooLarge) return;
+      input.value = "";
+      var note = document.createElement("p");
+      note.className = "error upload-too-large";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-testid", "upload-too-large");
+      note.textContent = document.body.getAttribute("data-upload-too-large");
+      input.insertAdjacentElement("afterend", note);
+    });
+  }
+
   // The job form's skill picker: a skill found by search (htmx fills #skill-results), once
   // clicked, is added to the required skills as "id: 1" (one year).
   var results = document.getElementById("skill-results");
