@@ -185,11 +185,7 @@ NOT_SWEPT_NAMESPACES = {
 # Findings that belong to work under way on another branch, or to translations waiting for
 # the catalogue, with the reason: (check, URL name, languages). Remove an entry once its
 # fix is merged: the sweep fails on an entry that no longer matches anything.
-PENDING = "pending catalogue: Django's own password messages, named in core/django_messages.py, translated in /tmp/helpers/i18n/wt-checks.json"
-KNOWN_FAILURES: list[tuple[str, str, tuple[str, ...], str]] = [
-    ("english", "password_change", ("ur",), PENDING),
-    ("english", "password_reset", ("ur",), PENDING),
-]
+KNOWN_FAILURES: list[tuple[str, str, tuple[str, ...], str]] = []
 # Names the same in every language: the brand, the languages' own names; and the official
 # English name the Urdu of a residence status gives beside it (engine/data/visa_messages.json).
 NAMES = frozenset({"Kakehashi", "English", "Intra-company Transferee"})
