@@ -13,7 +13,7 @@ from kakehashi.accounts.models import User
 from kakehashi.conftest import make_member
 from kakehashi.employers.models import CompanyTerms, Employer, EmployerMember
 from kakehashi.employers.selectors import company_terms_current
-from kakehashi.matching import store
+from kakehashi.matching import store, vectors
 from kakehashi.pipeline.services import application_advance
 
 DEMO_PASSWORD = "kakehashi-demo"
@@ -130,7 +130,7 @@ def demo_site(consent_v1, taxonomy_loaded, settings, monkeypatch):
     from kakehashi.reports.supply import supply_compute
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    monkeypatch.setattr(store, "_embedder", HashedNgramEmbedder)
+    monkeypatch.setattr(vectors, "embedder", HashedNgramEmbedder)
     # A transactional test before this one emptied the tables: publish the terms again, which
     # the demo's verified companies accept (without them a company may not act).
     if company_terms_current() is None:

@@ -165,6 +165,7 @@ NOT_PAGES = {
     "employer_verification_decide": "POST only",
     "job_apply": "POST only",
     "shortlist_add": "POST only",
+    "shortlist_bulk": "POST only",
     "application_action": "POST only",
     "application_offer_pdf": "a PDF, not a page",
     "application_resume_pdf": "a PDF, not a page",
