@@ -93,7 +93,8 @@ class CandidateProfileForm(forms.ModelForm):
             "willing_to_relocate",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 5}),
+            # What the person wrote, in their words and language: never for a translator.
+            "summary": forms.Textarea(attrs={"rows": 5, "translate": "no"}),
             "available_from": forms.DateInput(attrs={"type": "date"}),
         }
 
