@@ -9,8 +9,10 @@ Public API::
         .save(directory) / CandidateIndex.load(directory, embedder=None, mmap=True)
         .plan(job, embedding=None) -> JobPlan
         .top_candidates(job_or_plan, k=50, explain=True, features=None) -> list[Match]
-    top_jobs(index, candidate, plans, k=20) -> list[Match]
-    learn_next_options(index, candidate, plans, k=50, thresholds=None, limit=3) -> [LearnOption]
+    JobColumns.build(plans, params)   (plans as columns: one candidate x all jobs in one pass)
+    top_jobs(index, candidate, plans, k=20, columns=None) -> list[Match]
+    learn_next_options(index, candidate, plans, k=50, thresholds=None, limit=3, columns=None)
+        -> [LearnOption]
     learn_next(...) -> LearnOption | None   (the best of them)
     job_thresholds(index, plans, k, exclude=None) -> {job_id: score}
     Match(candidate_id, job_id, score, explanation)
@@ -26,6 +28,7 @@ from engine.matching.embed import Embedder, embedder_default, embedder_get
 from engine.matching.explain import Explanation, SkillMatch
 from engine.matching.features import CandidateFeatures, JobRequirements, SkillHeld, SkillRequirement
 from engine.matching.index import CandidateIndex, Match
+from engine.matching.jobset import CandidateOnJobs, JobColumns
 from engine.matching.learn import job_thresholds, score_one, top_jobs
 from engine.matching.params import COMPONENTS, MatchingParams, matching_params
 from engine.matching.reference import rank_reference
@@ -35,8 +38,10 @@ __all__ = [
     "COMPONENTS",
     "CandidateFeatures",
     "CandidateIndex",
+    "CandidateOnJobs",
     "Embedder",
     "Explanation",
+    "JobColumns",
     "JobPlan",
     "JobRequirements",
     "LearnNext",

@@ -35,9 +35,10 @@ from functools import cache
 import numpy as np
 
 from engine.levels import JLPT_LEVELS, jlpt_rank
-from engine.matching.features import CandidateFeatures, SkillHeld
+from engine.matching.features import CandidateFeatures
 from engine.matching.index import CandidateIndex
-from engine.matching.learn import job_thresholds, score_one
+from engine.matching.jobset import CandidateOnJobs, JobColumns
+from engine.matching.learn import job_thresholds
 from engine.matching.params import DATA
 from engine.matching.score import JobPlan
 
@@ -111,23 +112,30 @@ def learn_next_options(
     thresholds: Mapping[int, float] | None = None,
     max_options: int = 40,
     limit: int = 3,
+    columns: JobColumns | None = None,
 ) -> list[LearnOption]:
-    """Up to ``limit`` steps for this person, best first (see the module docstring)."""
+    """Up to ``limit`` steps for this person, best first (see the module docstring).
+    ``columns``: ``plans`` compiled (:class:`JobColumns`; built here when not given). Every
+    job is scored once, then each option re-scores only the skill parts, over all jobs at
+    once (``engine.matching.jobset``)."""
     cfg = _settings()
     mix: Mapping[str, float] = cfg["closeness"]  # type: ignore[assignment]
     limits = thresholds or job_thresholds(index, plans, k, exclude=features.candidate_id)
     relations = index.relations_
+    columns = columns if columns is not None else JobColumns.build(plans, index.params_)
+    assert len(columns) == len(plans)
+    limit_of = np.array([limits[p.job_id] for p in plans], np.float64)
+    on_jobs = CandidateOnJobs(index, features, columns)
 
-    def unlocked(f: CandidateFeatures, pending: Sequence[JobPlan]) -> tuple[int, ...]:
-        hits = []
-        for p in pending:
-            s = score_one(index, f, p)
-            if s.eligible and s.score >= limits[p.job_id]:
-                hits.append(p.job_id)
-        return tuple(hits)
+    def unlocked(scored: tuple[np.ndarray, np.ndarray], among: np.ndarray) -> tuple[int, ...]:
+        score, eligible = scored
+        hits = among & eligible & (score >= limit_of)
+        return tuple(int(j) for j in columns.job_ids[hits])
 
-    now = set(unlocked(features, plans))
-    pending = [p for p in plans if p.job_id not in now]
+    base_score, base_ok = on_jobs.scores()
+    now_mask = base_ok & (base_score >= limit_of)
+    pending_mask = ~now_mask
+    pending = [p for p, done in zip(plans, now_mask.tolist(), strict=True) if not done]
     held = {s.skill_id: s.years for s in features.skills}
     held_cols = {relations.col_[s] for s in held if s in relations.col_}
     wanted: dict[str, tuple[int, float]] = {}
@@ -141,30 +149,31 @@ def learn_next_options(
                 n, y = wanted.get(q.skill_id, (0, 1.0))
                 wanted[q.skill_id] = (n + 1, y)
     options = sorted(wanted.items(), key=lambda kv: (-kv[1][0], kv[0]))[:max_options]
-    asked_by: dict[str, list[JobPlan]] = {}
-    for p in plans:
+    asked_by: dict[str, list[int]] = {}
+    for row, p in enumerate(plans):
         for sid in [m.skill_id for m in p.must] + [q.skill_id for q in p.nice]:
-            asked_by.setdefault(sid, []).append(p)
+            asked_by.setdefault(sid, []).append(row)
+    asks_held = np.zeros(len(plans), bool)  # the job counts a skill the person holds
+    for h in held_cols:
+        asks_held |= columns.asking(h)
     near_sem = _embedding_closeness(index, [s for s, _ in options], list(held))
     mine = person_tracks(index, features)
     candidates: list[LearnOption] = []
     for sid, (_, years) in options:
         col = relations.col_.get(sid, -1)
-        touched = [p for p in pending if _mentions(p, col)]
-        skills = (*(s for s in features.skills if s.skill_id != sid), SkillHeld(sid, years))
-        jobs = unlocked(dataclasses.replace(features, skills=skills), touched)
+        if col < 0:
+            continue  # no job can count a skill outside the taxonomy
+        with_it = {**on_jobs.held, col: float(years)}
+        jobs = unlocked(on_jobs.scores(with_it), pending_mask & columns.asking(col))
         if not jobs:
             continue
         tax, near = 0.0, ""
-        if col >= 0:
-            lookup = relations.related(col).lookup
-            for h in held_cols:
-                if h in lookup and lookup[h][0] > tax:
-                    tax, near = lookup[h][0], relations.skill_ids_[h]
+        lookup = relations.related(col).lookup
+        for h in held_cols:
+            if h in lookup and lookup[h][0] > tax:
+                tax, near = lookup[h][0], relations.skill_ids_[h]
         with_sid = asked_by.get(sid, [])
-        co = (
-            sum(1 for p in with_sid if _asks_any(p, held_cols)) / len(with_sid) if with_sid else 0.0
-        )
+        co = float(asks_held[with_sid].mean()) if with_sid else 0.0
         sem, sem_near = near_sem.get(sid, (0.0, ""))
         closeness = mix["taxonomy"] * tax + mix["cooccurrence"] * co + mix["embedding"] * sem
         track = _skill_track(index, sid)
@@ -182,8 +191,8 @@ def learn_next_options(
     rank = jlpt_rank(features.jlpt)
     if rank < len(JLPT_LEVELS):
         level = JLPT_LEVELS[rank]  # one step up: none -> N5, N5 -> N4, ...
-        japanese = [p for p in pending if p.jlpt_rank > 0]
-        jobs = unlocked(dataclasses.replace(features, jlpt=level), japanese)
+        higher = CandidateOnJobs(index, dataclasses.replace(features, jlpt=level), columns)
+        jobs = unlocked(higher.scores(), pending_mask & (columns.jlpt_rank > 0))
         if jobs:
             candidates.append(LearnOption("jlpt", level, jobs, effort="jlpt_step"))
     below = float(cfg["unrelated_below"])  # type: ignore[arg-type]
@@ -217,18 +226,6 @@ def _effort(index: CandidateIndex, skill_id: str, held: Mapping[str, float], tax
     if "cloud-computing" in ancestors:
         return "certificate"
     return "related" if tax > 0 else "new_area"
-
-
-def _asks_any(plan: JobPlan, cols: set[int]) -> bool:
-    return any(cols & set(m.related.lookup) for m in plan.must) or any(
-        cols & set(q.related.lookup) for q in plan.nice
-    )
-
-
-def _mentions(plan: JobPlan, col: int) -> bool:
-    return any(col in m.related.lookup for m in plan.must) or any(
-        col in n.related.lookup for n in plan.nice
-    )
 
 
 def _embedding_closeness(

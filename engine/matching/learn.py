@@ -15,6 +15,7 @@ import numpy as np
 
 from engine.matching.features import CandidateFeatures
 from engine.matching.index import CandidateIndex, Match, _jlpt_source, skill_explanation
+from engine.matching.jobset import CandidateOnJobs, JobColumns
 from engine.matching.lexical import lexical_value
 from engine.matching.params import COMPONENTS
 from engine.matching.reference import candidate_rows
@@ -103,21 +104,32 @@ def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan)
 
 
 def top_jobs(
-    index: CandidateIndex, features: CandidateFeatures, plans: Sequence[JobPlan], k: int = 20
+    index: CandidateIndex,
+    features: CandidateFeatures,
+    plans: Sequence[JobPlan],
+    k: int = 20,
+    *,
+    columns: JobColumns | None = None,
 ) -> list[Match]:
     """The ``k`` best jobs among ``plans`` whose hard filters the candidate passes, best
-    first (ties: lower job id), each with its explanation. Pure."""
-    scored = [(p, score_one(index, features, p)) for p in plans]
-    scored = [(p, s) for p, s in scored if s.eligible]
-    scored.sort(key=lambda ps: (-ps[1].score, ps[0].job_id))
+    first (ties: lower job id), each with its explanation. Pure. ``columns``: ``plans``
+    compiled as :class:`JobColumns` (cache it: built here when not given); every job is
+    scored in one pass, and only the ``k`` shown are scored again, one by one, to explain."""
+    columns = columns if columns is not None else JobColumns.build(plans, index.params_)
+    assert len(columns) == len(plans)
+    scores, eligible = CandidateOnJobs(index, features, columns).scores()
+    rows = np.flatnonzero(eligible)
+    order = rows[np.lexsort((columns.job_ids[rows], -scores[rows].astype(np.float64)))][:k]
     out = []
     evidence = {s.skill_id: s.evidence for s in features.skills if s.evidence}
-    for plan, s in scored[:k]:
-        held: dict[int, float] = {}
-        for sk in features.skills:
-            col = index.relations_.col_.get(sk.skill_id)
-            if col is not None:
-                held[col] = max(held.get(col, 0.0), float(sk.years))
+    held: dict[int, float] = {}
+    for sk in features.skills:
+        col = index.relations_.col_.get(sk.skill_id)
+        if col is not None:
+            held[col] = max(held.get(col, 0.0), float(sk.years))
+    for row in order.tolist():
+        plan = columns.plans[row]
+        s = score_one(index, features, plan)
         ex = skill_explanation(
             plan,
             s.components,

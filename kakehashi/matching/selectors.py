@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from engine.levels import degree_rank, jlpt_rank
 from engine.matching import (
+    JobColumns,
     JobPlan,
     LearnOption,
     Match,
@@ -50,6 +51,7 @@ from kakehashi.pipeline.models import Application
 _PLANS: dict[tuple[int, str], JobPlan] = {}  # (job id, last change) -> plan, within one scope
 _PLANS_SCOPE: list[tuple[str, str] | None] = [None]  # (index plan version, specificity key)
 _THRESHOLDS: dict[str, dict[int, float]] = {}
+_COLUMNS: dict[tuple[int, ...], JobColumns] = {}  # the last set of plans, compiled as columns
 _SPECIFICITY: dict[str, SkillSpecificity] = {}
 _LOCK = threading.Lock()
 # The JLPT level from which a candidate is taken to read a Japanese-only ad.
@@ -101,6 +103,20 @@ def job_plans(jobs: list[Job]) -> list[JobPlan]:
                 if _PLANS_SCOPE[0] == scope:
                     _PLANS[(job.pk, job.updated_at.isoformat())] = plan
     return [p for p in (known[job.pk] for job in jobs) if p is not None]
+
+
+def job_columns(plans: list[JobPlan]) -> JobColumns:
+    """``plans`` compiled as columns (one candidate against every job in one pass), kept for
+    the last set of plans: the open jobs, the same objects from request to request until a
+    job changes. The key is the plans' identities, which the kept columns hold alive."""
+    key = tuple(id(p) for p in plans)
+    found = _COLUMNS.get(key)
+    if found is None:
+        found = JobColumns.build(plans, index_get().params_)
+        with _LOCK:
+            _COLUMNS.clear()
+            _COLUMNS[key] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -242,7 +258,8 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
     jobs = list(jobs_public().prefetch_related("skills"))
     plans = job_plans(jobs)
     by_id = {j.pk: j for j in jobs}
-    best = top_jobs(index, features, plans, k=5 * k)  # readable ones first among these
+    columns = job_columns(plans)
+    best = top_jobs(index, features, plans, k=5 * k, columns=columns)  # readable ones first
     deferred = False
     if not reads_japanese(features.jlpt):
         readable = [m for m in best if by_id[m.job_id].description_language != "ja"]
@@ -256,7 +273,9 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
         with _LOCK:
             _THRESHOLDS.clear()
             _THRESHOLDS[version] = thresholds
-    steps = learn_next_options(index, features, plans, k=50, thresholds=_THRESHOLDS[version])
+    steps = learn_next_options(
+        index, features, plans, k=50, thresholds=_THRESHOLDS[version], columns=columns
+    )
     return Recommendations(
         matches=[(m, by_id[m.job_id]) for m in best[:k]],
         learn=[(o, [by_id[j] for j in o.job_ids if j in by_id][:5]) for o in steps],
