@@ -236,6 +236,28 @@ class JobColumns:
         return self.must.jobs_with(col, n) | self.nice.jobs_with(col, n)
 
 
+def held_columns(index: CandidateIndex, features: CandidateFeatures) -> dict[int, float]:
+    """The candidate's skills as taxonomy column -> years (the most, where two ids share a
+    column); skills outside the taxonomy are left out."""
+    held: dict[int, float] = {}
+    for s in features.skills:
+        col = index.relations_.col_.get(s.skill_id)
+        if col is not None:
+            held[col] = max(held.get(col, 0.0), float(s.years))
+    return held
+
+
+def candidate_vector(
+    index: CandidateIndex, features: CandidateFeatures
+) -> tuple[npt.NDArray[np.int8], F32]:
+    """(int8 codes, scale), one row: the indexed vector, else the embedder's encoding of
+    ``features.text``."""
+    row = index.row_of_.get(features.candidate_id)
+    if row is not None:
+        return index.codes_[[row]], index.cols_["scale"][[row]]
+    return quantise(index._embedder().encode([features.text]))
+
+
 def _level_fit(held: int, required: npt.NDArray[np.int16], step: float) -> F32:
     table = np.float32(step) ** np.arange(8, dtype=np.float32)
     gap = np.maximum(required - np.int16(held), 0)
@@ -258,12 +280,7 @@ class CandidateOnJobs:
         self.features = features
         params = index.params_
         self.floor = params.years_floor
-        held: dict[int, float] = {}
-        for s in features.skills:
-            col = index.relations_.col_.get(s.skill_id)
-            if col is not None:
-                held[col] = max(held.get(col, 0.0), float(s.years))
-        self.held = held
+        self.held = held_columns(index, features)
         n = len(jobs)
         rows = candidate_rows([features])
         parts = np.zeros((n, len(COMPONENTS)), np.float32)
@@ -289,11 +306,7 @@ class CandidateOnJobs:
         parts[:, at] = (lex / (lex + jobs.lexical_inv)).astype(np.float32)
         known[:, at] = np.float32(length > 0)
         # semantic
-        row = index.row_of_.get(features.candidate_id)
-        if row is not None:
-            codes, scale = index.codes_[[row]], index.cols_["scale"][[row]]
-        else:
-            codes, scale = quantise(index._embedder().encode([features.text]))
+        codes, scale = candidate_vector(index, features)
         dots = jobs.query @ codes[0].astype(np.float32)
         cos = dots * scale[0] * jobs.query_scale
         at = COMPONENTS.index("semantic")

@@ -15,7 +15,7 @@ import numpy as np
 
 from engine.matching.features import CandidateFeatures
 from engine.matching.index import CandidateIndex, Match, _jlpt_source, skill_explanation
-from engine.matching.jobset import CandidateOnJobs, JobColumns
+from engine.matching.jobset import CandidateOnJobs, JobColumns, candidate_vector, held_columns
 from engine.matching.lexical import lexical_value
 from engine.matching.params import COMPONENTS
 from engine.matching.reference import candidate_rows
@@ -27,7 +27,6 @@ from engine.matching.score import (
     credit_value,
     eligible_by_levels,
     normalised,
-    quantise,
     semantic_fit,
     weighted_sum,
 )
@@ -45,11 +44,7 @@ def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan)
     """Score one candidate for one job. The text vector is the indexed one when the
     candidate is indexed, else the embedder's encoding of ``features.text``."""
     floor = index.params_.years_floor
-    held: dict[int, float] = {}
-    for s in features.skills:
-        col = index.relations_.col_.get(s.skill_id)
-        if col is not None:
-            held[col] = max(held.get(col, 0.0), float(s.years))
+    held = held_columns(index, features)
     ok = features.consent
     req = []
     for m in plan.must:
@@ -89,11 +84,7 @@ def score_one(index: CandidateIndex, features: CandidateFeatures, plan: JobPlan)
         lex = (lex + idf * np.float32(by_term.get(term, 0.0))).astype(np.float32)
     parts["lexical"] = lexical_value(lex, plan.lexical_inv)
     known["lexical"] = np.array([length > 0], np.float32)
-    row = index.row_of_.get(features.candidate_id)
-    if row is not None:
-        codes, scale = index.codes_[[row]], index.cols_["scale"][[row]]
-    else:
-        codes, scale = quantise(index._embedder().encode([features.text]))
+    codes, scale = candidate_vector(index, features)
     parts["semantic"] = semantic_fit(codes, scale, plan)
     known["semantic"] = (scale > 0).astype(np.float32)
     total = float(
@@ -117,16 +108,13 @@ def top_jobs(
     scored in one pass, and only the ``k`` shown are scored again, one by one, to explain."""
     columns = columns if columns is not None else JobColumns.build(plans, index.params_)
     assert len(columns) == len(plans)
-    scores, eligible = CandidateOnJobs(index, features, columns).scores()
+    on_jobs = CandidateOnJobs(index, features, columns)
+    scores, eligible = on_jobs.scores()
     rows = np.flatnonzero(eligible)
     order = rows[np.lexsort((columns.job_ids[rows], -scores[rows].astype(np.float64)))][:k]
     out = []
     evidence = {s.skill_id: s.evidence for s in features.skills if s.evidence}
-    held: dict[int, float] = {}
-    for sk in features.skills:
-        col = index.relations_.col_.get(sk.skill_id)
-        if col is not None:
-            held[col] = max(held.get(col, 0.0), float(sk.years))
+    held = on_jobs.held
     for row in order.tolist():
         plan = columns.plans[row]
         s = score_one(index, features, plan)
