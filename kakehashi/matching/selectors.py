@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404
 from django.urls import reverse
@@ -50,7 +52,7 @@ from kakehashi.pipeline.models import Application
 
 _PLANS: dict[tuple[int, str], JobPlan] = {}  # (job id, last change) -> plan, within one scope
 _PLANS_SCOPE: list[tuple[str, str] | None] = [None]  # (index plan version, specificity key)
-_THRESHOLDS: dict[str, dict[int, float]] = {}
+_THRESHOLDS: dict[str, dict[int, float]] = {}  # the last measured, by main segment and plans
 _COLUMNS: dict[tuple[int, ...], JobColumns] = {}  # the last set of plans, compiled as columns
 _SPECIFICITY: dict[str, SkillSpecificity] = {}
 _LOCK = threading.Lock()
@@ -265,22 +267,62 @@ def candidate_recommendations(*, profile: CandidateProfile, k: int = 10) -> Reco
         readable = [m for m in best if by_id[m.job_id].description_language != "ja"]
         deferred = any(by_id[m.job_id].description_language == "ja" for m in best[:k])
         best = readable + [m for m in best if by_id[m.job_id].description_language == "ja"]
-    # The top-50 thresholds of every job, per main segment: a profile change (a delta line)
-    # keeps them; they are measured again after the next compaction.
-    version = f"{index_version()}:{_PLANS_SCOPE[0]}"
-    if version not in _THRESHOLDS:
-        thresholds = job_thresholds(index, plans, 50)
-        with _LOCK:
-            _THRESHOLDS.clear()
-            _THRESHOLDS[version] = thresholds
     steps = learn_next_options(
-        index, features, plans, k=50, thresholds=_THRESHOLDS[version], columns=columns
+        index, features, plans, k=LEARN_TOP_K, thresholds=learn_thresholds(plans), columns=columns
     )
     return Recommendations(
         matches=[(m, by_id[m.job_id]) for m in best[:k]],
         learn=[(o, [by_id[j] for j in o.job_ids if j in by_id][:5]) for o in steps],
         japanese_ads_deferred=deferred,
     )
+
+
+# "What to learn next" counts the jobs whose top LEARN_TOP_K a step would enter.
+LEARN_TOP_K = 50
+_THRESHOLDS_SECONDS = 7 * 24 * 3600
+
+
+def _thresholds_key() -> tuple[str, str]:
+    version = f"{index_version()}:{_PLANS_SCOPE[0]}"
+    return version, "matching:thresholds:" + hashlib.sha256(version.encode()).hexdigest()[:32]
+
+
+def learn_thresholds(plans: list[JobPlan], *, measure: bool = False) -> dict[int, float]:
+    """The score of each job's LEARN_TOP_K-th candidate, for the main segment this process
+    holds and the open jobs' plans (``plans``, from :func:`job_plans` just before). The
+    compaction and rebuild tasks measure them once and publish them in the cache
+    (``measure=True``); a request takes this process's copy or the published one. Until a
+    new segment's are published, a request keeps the last ones it had (the delta since is
+    a handful of profiles), measuring on the spot only the jobs they lack: it never waits
+    for every job's top candidates, except on the very first visit of a fresh install."""
+    version, key = _thresholds_key()
+    found = _THRESHOLDS.get(version) or cache.get(key)
+    if found is None and measure:
+        found = job_thresholds(index_get(), plans, LEARN_TOP_K)
+        cache.set(key, found, _THRESHOLDS_SECONDS)
+    if found is not None and all(p.job_id in found for p in plans):
+        with _LOCK:
+            _THRESHOLDS.clear()
+            _THRESHOLDS[version] = found
+        return found
+    # Not yet published: the last ones this process had, with the jobs they lack measured.
+    last = dict(next(iter(_THRESHOLDS.values()), None) or found or {})
+    lacking = [p for p in plans if p.job_id not in last]
+    if lacking:
+        last.update(job_thresholds(index_get(), lacking, LEARN_TOP_K))
+        current = len(lacking) == len(plans)  # all measured on this segment: publish them
+        if current:
+            cache.add(key, last, _THRESHOLDS_SECONDS)
+        with _LOCK:
+            _THRESHOLDS.clear()
+            _THRESHOLDS[version if current else ""] = last
+    return last
+
+
+def learn_thresholds_publish() -> None:
+    """Measure and publish the thresholds for the current main segment and open jobs (the
+    compaction and rebuild tasks, after they publish; at once when they already are)."""
+    learn_thresholds(job_plans(list(jobs_public().prefetch_related("skills"))), measure=True)
 
 
 def match_score_one(*, job: Job, profile_id: int, as_shown: bool = True):

@@ -19,6 +19,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 
+from kakehashi.matching.selectors import learn_thresholds_publish
 from kakehashi.matching.store import (
     index_changes_write,
     index_compact,
@@ -78,7 +79,9 @@ def _later(task: Any, **kwargs: Any) -> None:
 # never run twice at once (a lost one is redone by an operator or the next deploy).
 @shared_task(acks_late=False)
 def matching_index_rebuild_task() -> int:
-    return len(index_rebuild())
+    n = len(index_rebuild())
+    learn_thresholds_publish()
+    return n
 
 
 @shared_task(**RETRIED)
@@ -107,8 +110,12 @@ def matching_index_vectors_task(*, texts: dict[str, str]) -> None:
 
 @shared_task(**RETRIED)
 def matching_index_compact_task(*, min_records: int = 1) -> str | None:
-    """Fold the delta log into a new main segment (no embedding)."""
-    return index_compact(min_records=min_records)
+    """Fold the delta log into a new main segment (no embedding), then publish the jobs'
+    top-50 thresholds for it ("what to learn next"): measured here, once, not in a request.
+    Beat runs it on a schedule, so thresholds also follow new and changed jobs."""
+    version = index_compact(min_records=min_records)
+    learn_thresholds_publish()
+    return version
 
 
 def compact_soon() -> None:
@@ -122,7 +129,7 @@ def compact_soon() -> None:
 
     def run() -> None:
         try:
-            index_compact()
+            matching_index_compact_task()
         finally:
             _COMPACTING.clear()
 
