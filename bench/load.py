@@ -10,7 +10,10 @@ then, against a server started with the demo data (`make prod DEMO=1`, or `make 
         --label "gunicorn 4 workers + PostgreSQL" --json var/load-prod.json
     .venv-bench/bin/python bench/load.py --compare var/load-prod.json var/load-dev.json
 
-Sign-ins are the demo's (password kakehashi-demo): candidates and the Sakura recruiter. The
+Sign-ins are the demo's (password kakehashi-demo): the featured candidate and Sakura recruiter,
+or, with --accounts FILE, many of each (lines "candidate EMAIL" / "recruiter EMAIL"; each
+simulated person signs in as one of them, at random; the demo's accounts all share the
+password, and docs/benchmarks.md shows how to list them from the database). The
 server must answer plain HTTP with cookies (SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 SECURE_SSL_REDIRECT=false for a production-settings server without its TLS proxy), and the
 anonymous API limit must allow the API share of the rate from one address
@@ -209,23 +212,28 @@ class Recruiter(SignedIn):
     weight = 2
     wait_time = constant_throughput(1)
     accounts = RECRUITERS
-    shortlists: list[str] = []
+
+    def on_start(self):
+        super().on_start()
+        self.shortlists: list[str] = []  # of this recruiter's company
 
     @task(1)
     def dashboard(self):
         page = self.client.get("/employer/", name="employer: dashboard")
-        if not Recruiter.shortlists:
+        if not self.shortlists:
             found = set(re.findall(r'href="(/jobs/\d+/shortlist/)"', page.text))
             if not found:
                 found = {
                     f"/jobs/{i}/shortlist/" for i in re.findall(r'href="/jobs/(\d+)/', page.text)
                 }
-            Recruiter.shortlists = sorted(found)
+            self.shortlists = sorted(found)
 
     @task(3)
     def shortlist(self):
-        if Recruiter.shortlists:
-            self.client.get(random.choice(Recruiter.shortlists), name="employer: shortlist")
+        if not self.shortlists:
+            self.dashboard()
+        if self.shortlists:
+            self.client.get(random.choice(self.shortlists), name="employer: shortlist")
 
 
 class ApiClient(Person):
@@ -325,7 +333,18 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="a request's give-up time, s")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BASE", "OTHER"))
+    parser.add_argument(
+        "--accounts", type=Path, help='sign-ins: lines "candidate EMAIL" or "recruiter EMAIL"'
+    )
     args = parser.parse_args(argv)
+    if args.accounts:
+        roles: dict[str, list[str]] = {"candidate": [], "recruiter": []}
+        for line in args.accounts.read_text().splitlines():
+            role, _, email = line.strip().partition(" ")
+            if role in roles and email:
+                roles[role].append(email.strip())
+        Candidate.accounts = roles["candidate"] or CANDIDATES
+        Recruiter.accounts = roles["recruiter"] or RECRUITERS
     if args.compare:
         base, other = (json.loads(p.read_text()) for p in args.compare)
         print(report(base), report(other), compare(base, other), sep="\n\n")

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kakehashi.matching.selectors import learn_thresholds_publish
 from kakehashi.matching.store import index_build_progress, index_rebuild, index_rebuild_sharded
 from kakehashi.matching.tasks import matching_index_shard_task
 
@@ -31,8 +32,11 @@ class Command(BaseCommand):
                 dispatch=lambda kwargs: matching_index_shard_task.delay(**kwargs),
                 wait=lambda build, n: self._wait(build, n, options["timeout"]),
             )
+        built = time.perf_counter() - started
+        learn_thresholds_publish()  # "what to learn next" for the new index, not in a request
         self.stdout.write(
-            f"Matching index: {len(index):,} candidates in {time.perf_counter() - started:.1f} s."
+            f"Matching index: {len(index):,} candidates in {built:.1f} s "
+            f"(what-to-learn thresholds: {time.perf_counter() - started - built:.1f} s)."
         )
 
     def _wait(self, build: str, shards: int, timeout: float) -> None:
