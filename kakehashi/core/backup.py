@@ -39,6 +39,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, connections, transaction
 
+from kakehashi.core.database import planner_statistics_refresh
+
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
 FORMAT_VERSION = 1
@@ -323,6 +325,7 @@ def backup_restore(folder: Path) -> dict:
             ],
             env,
         )
+        planner_statistics_refresh()  # pg_restore brings the rows, not the statistics
         with connection.cursor() as cursor:
             tables = _postgres_figures(cursor)
     else:
