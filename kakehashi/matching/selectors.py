@@ -56,6 +56,10 @@ _THRESHOLDS: dict[str, dict[int, float]] = {}  # the last measured, by main segm
 _COLUMNS: dict[tuple[int, ...], JobColumns] = {}  # the last set of plans, compiled as columns
 _SPECIFICITY: dict[str, SkillSpecificity] = {}
 _LOCK = threading.Lock()
+# One thread of a process at a time embeds job texts or measures thresholds: concurrent first
+# visits (a fresh threaded server) wait for that one and take its result, instead of each
+# doing the same seconds of work at once under the GIL.
+_MEASURING = threading.Lock()
 # The JLPT level from which a candidate is taken to read a Japanese-only ad.
 READS_JAPANESE_FROM = "N3"
 
@@ -96,6 +100,20 @@ def job_plans(jobs: list[Job]) -> list[JobPlan]:
         known = {job.pk: _PLANS.get((job.pk, job.updated_at.isoformat())) for job in jobs}
     missing = [job for job in jobs if known[job.pk] is None]
     if missing:
+        with _MEASURING:
+            _plans_add(index, scope, spec, missing, known)
+    return [p for p in (known[job.pk] for job in jobs) if p is not None]
+
+
+def _plans_add(index, scope, spec, missing: list[Job], known: dict) -> None:
+    """Compile the ``missing`` jobs into ``known`` (and the process's cache): those another
+    thread compiled meanwhile are taken, not embedded again."""
+    with _LOCK:
+        if _PLANS_SCOPE[0] == scope:
+            for job in missing:
+                known[job.pk] = _PLANS.get((job.pk, job.updated_at.isoformat()))
+    missing = [job for job in missing if known[job.pk] is None]
+    if missing:
         reqs = job_requirements(missing)
         vecs = text_vectors([r.text for r in reqs])
         for job, req, vec in zip(missing, reqs, vecs, strict=True):
@@ -104,7 +122,6 @@ def job_plans(jobs: list[Job]) -> list[JobPlan]:
             with _LOCK:
                 if _PLANS_SCOPE[0] == scope:
                     _PLANS[(job.pk, job.updated_at.isoformat())] = plan
-    return [p for p in (known[job.pk] for job in jobs) if p is not None]
 
 
 def job_columns(plans: list[JobPlan]) -> JobColumns:
@@ -296,6 +313,19 @@ def learn_thresholds(plans: list[JobPlan], *, measure: bool = False) -> dict[int
     a handful of profiles), measuring on the spot only the jobs they lack: it never waits
     for every job's top candidates, except on the very first visit of a fresh install."""
     version, key = _thresholds_key()
+    found = _THRESHOLDS.get(version) or cache.get(key)
+    if found is not None and all(p.job_id in found for p in plans):
+        with _LOCK:
+            _THRESHOLDS.clear()
+            _THRESHOLDS[version] = found
+        return found
+    with _MEASURING:  # another thread of this process may be measuring them: wait, then take
+        return _thresholds_measured(plans, version, key, measure)
+
+
+def _thresholds_measured(
+    plans: list[JobPlan], version: str, key: str, measure: bool
+) -> dict[int, float]:
     found = _THRESHOLDS.get(version) or cache.get(key)
     if found is None and measure:
         found = job_thresholds(index_get(), plans, LEARN_TOP_K)

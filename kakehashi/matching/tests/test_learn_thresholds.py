@@ -5,6 +5,8 @@ and publishes them, and a request never measures them all again."""
 from __future__ import annotations
 
 import math
+import threading
+import time
 
 import pytest
 
@@ -89,3 +91,37 @@ def test_before_a_new_segment_is_published_a_request_keeps_the_last_and_measures
     counted.clear()
     selectors.candidate_recommendations(profile=ayesha)
     assert counted == []
+
+
+def test_concurrent_first_visits_of_one_process_measure_the_thresholds_once(
+    ayesha, bilal, sakura_job, monkeypatch
+):
+    """A fresh threaded server (``make run``): the visits that arrive together wait for one
+    measurement and take it, rather than each measuring every job at once."""
+    store.index_rebuild()
+    plans = _open_plans()
+    calls: list[list[int]] = []
+    started = threading.Event()
+
+    def slow_measure(index, plans, k, **kw):
+        calls.append([p.job_id for p in plans])
+        started.set()
+        time.sleep(0.3)  # long enough for the other visits to arrive meanwhile
+        return job_thresholds(index, plans, k, **kw)
+
+    monkeypatch.setattr(selectors, "job_thresholds", slow_measure)
+    results: list[dict[int, float]] = []
+    first = threading.Thread(target=lambda: results.append(selectors.learn_thresholds(plans)))
+    first.start()
+    assert started.wait(5)
+    others = [
+        threading.Thread(target=lambda: results.append(selectors.learn_thresholds(plans)))
+        for _ in range(3)
+    ]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert calls == [[sakura_job.pk]]
+    assert len(results) == 4 and all(r == results[0] for r in results)
+    assert sakura_job.pk in results[0]
