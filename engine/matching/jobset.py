@@ -307,7 +307,8 @@ class CandidateOnJobs:
         known[:, at] = np.float32(length > 0)
         # semantic
         codes, scale = candidate_vector(index, features)
-        dots = jobs.query @ codes[0].astype(np.float32)
+        # (no open job at all: the plans give no vector length to multiply with)
+        dots = jobs.query @ codes[0].astype(np.float32) if n else np.zeros(0, np.float32)
         cos = dots * scale[0] * jobs.query_scale
         at = COMPONENTS.index("semantic")
         parts[:, at] = np.clip(
