@@ -65,14 +65,18 @@ def test_ready_asks_the_celery_workers_in_production(
     settings.PRODUCTION = production
     settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setattr(health, "_broker", lambda: None)
-    timeouts = []
+    asked = []
     monkeypatch.setattr(
-        app.control, "ping", lambda timeout: timeouts.append(timeout) or pong, raising=False
+        app.control,
+        "ping",
+        lambda timeout, limit=None: asked.append((timeout, limit)) or pong,
+        raising=False,
     )
     body = client.get(reverse("health_ready") + query)
     assert body.json()["checks"].get("workers") == expected
     assert body.status_code == (503 if expected == "failed" else 200)
-    assert all(t <= 1.0 for t in timeouts)  # a probe never hangs on a missing worker
+    # A probe never hangs on a missing worker, and returns on the first worker's reply.
+    assert all(t <= 1.0 and limit == 1 for t, limit in asked)
 
 
 @pytest.mark.parametrize("name", ["health_live", "health_ready"])
