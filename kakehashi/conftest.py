@@ -68,6 +68,21 @@ def taxonomy_loaded(db):
         call_command("taxonomy_load", stdout=io.StringIO())
 
 
+def make_open_job(employer: Employer, title: str = "Data engineer") -> Job:
+    """A second open job, in English: Python (2 years required) and AWS, in Osaka."""
+    job = Job.objects.create(
+        employer=employer,
+        title=title,
+        description="Python and AWS, 2 years",
+        status=Job.Status.OPEN,
+        salary_min_jpy=4_500_000,
+        salary_max_jpy=6_000_000,
+        prefecture="JP-27",
+    )
+    JobSkill.objects.create(job=job, skill_id="python", required=True, min_years=2)
+    return job
+
+
 def make_employer(name: str, number: str, *, verified: bool = True) -> Employer:
     """A company; a verified one has also accepted the current programme terms."""
     employer = Employer.objects.create(

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from engine.matching import job_thresholds
-from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.conftest import make_open_job
 from kakehashi.matching import selectors, store, tasks
 
 
@@ -68,16 +68,7 @@ def test_before_a_new_segment_is_published_a_request_keeps_the_last_and_measures
     # A compaction whose thresholds are not yet out, and a job posted meanwhile.
     store.index_changes_write([bilal.pk])
     assert store.index_compact() is not None
-    second = Job.objects.create(
-        employer=sakura_job.employer,
-        title="Data engineer",
-        description="Python and AWS, 2 years",
-        status=Job.Status.OPEN,
-        salary_min_jpy=4_500_000,
-        salary_max_jpy=6_000_000,
-        prefecture="JP-27",
-    )
-    JobSkill.objects.create(job=second, skill_id="python", required=True, min_years=2)
+    second = make_open_job(sakura_job.employer)
     counted.clear()
     selectors.candidate_recommendations(profile=ayesha)
     assert counted == [[second.pk]]  # only the new job, not every job again

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kakehashi.conftest import make_open_job
 from kakehashi.employers.models import Employer
-from kakehashi.jobs.models import Job, JobSkill
+from kakehashi.jobs.models import Job
 from kakehashi.matching import selectors, store
 
 
@@ -16,24 +17,10 @@ def _shown(profile) -> list[int]:
     return [job.pk for _, job in selectors.candidate_recommendations(profile=profile).matches]
 
 
-def _second_job(employer, skill: str = "python") -> Job:
-    job = Job.objects.create(
-        employer=employer,
-        title="Data engineer",
-        description="Python and AWS, 2 years",
-        status=Job.Status.OPEN,
-        salary_min_jpy=4_500_000,
-        salary_max_jpy=6_000_000,
-        prefecture="JP-27",
-    )
-    JobSkill.objects.create(job=job, skill_id=skill, required=True, min_years=2)
-    return job
-
-
 def test_a_second_visit_reads_no_job_rows_beyond_those_it_shows(ayesha, bilal, sakura_job):
     store.index_rebuild()
     for _ in range(5):
-        _second_job(sakura_job.employer)  # six open jobs
+        make_open_job(sakura_job.employer)  # six open jobs
     first = selectors.open_jobs()
     assert len(first.plans) == 6
     assert selectors.open_jobs() is first  # kept while nothing changed
@@ -47,7 +34,7 @@ def test_a_second_visit_reads_no_job_rows_beyond_those_it_shows(ayesha, bilal, s
 def test_a_posted_edited_or_closed_job_shows_on_the_next_visit(ayesha, bilal, sakura_job):
     store.index_rebuild()
     assert _shown(ayesha) == [sakura_job.pk]
-    second = _second_job(sakura_job.employer)
+    second = make_open_job(sakura_job.employer)
     assert sorted(_shown(ayesha)) == sorted([sakura_job.pk, second.pk])
     before = {p.job_id: p for p in selectors.open_jobs().plans}[second.pk]
     second.title = "Data engineer (Osaka)"
