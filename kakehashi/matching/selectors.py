@@ -70,11 +70,18 @@ def _lang() -> str:
     return lang if lang in ("en", "ja", "ur") else "en"
 
 
-def _specificity() -> tuple[str, SkillSpecificity]:
-    """Skill importances fitted on the open jobs, cached until a job is posted or changed."""
+def _open_stamp(n: int, last) -> str:
+    """What the skill importances depend on: how many jobs are open and their last change."""
+    return f"{n}:{last.isoformat() if last else ''}"
+
+
+def _specificity(key: str | None = None) -> tuple[str, SkillSpecificity]:
+    """Skill importances fitted on the open jobs, cached until a job is posted or changed.
+    ``key``: the open jobs' :func:`_open_stamp`, when the caller has read it already."""
     jobs = jobs_public()
-    stamp = jobs.aggregate(n=Count("pk"), last=Max("updated_at"))
-    key = f"{stamp['n']}:{stamp['last'].isoformat() if stamp['last'] else ''}"
+    if key is None:
+        stamp = jobs.aggregate(n=Count("pk"), last=Max("updated_at"))
+        key = _open_stamp(stamp["n"], stamp["last"])
     if key not in _SPECIFICITY:
         index = index_get()
         spec = SkillSpecificity(params=index.params_, taxonomy_=index.relations_.taxonomy)
@@ -143,11 +150,14 @@ def open_jobs() -> OpenJobs:
     rows = tuple(
         jobs_public().order_by("pk").values_list("pk", "updated_at", "description_language")
     )
-    key = (index_get().plan_version(), _specificity()[0], hash(rows))
+    stamp = _open_stamp(len(rows), max((r[1] for r in rows), default=None))
+    key = (index_get().plan_version(), _specificity(stamp)[0], hash(rows))
     found = _OPEN.get(key)
     if found is None:
-        plans = job_plans(list(jobs_public().filter(pk__in=[r[0] for r in rows]).order_by("pk")))
-        found = OpenJobs(plans=plans, language={r[0]: r[2] for r in rows})
+        jobs = list(jobs_public().order_by("pk"))
+        found = OpenJobs(
+            plans=job_plans(jobs), language={j.pk: j.description_language for j in jobs}
+        )
         with _LOCK:
             _OPEN.clear()
             _OPEN[key] = found
