@@ -37,6 +37,7 @@ from engine.matching.demo import (
     job_requirements_from_demo,
 )
 from engine.matching.embed import embedder_default
+from engine.matching.heap import keep_arrays_on_heap
 from engine.matching.index import CandidateIndex
 from engine.matching.params import COMPONENTS
 from engine.matching.score import (
@@ -179,6 +180,7 @@ def job_plans(idx: CandidateIndex, emb: object, n: int) -> list[object]:
 
 def child(directory: str, n_jobs: int) -> None:
     """Load the saved index (memory-mapped), time index vs brute force, print one JSON."""
+    keep_arrays_on_heap()  # as the serving process does (kakehashi.matching.apps)
     emb = embedder_default()
     emb.encode(["warm up the model"])
     rss_base = rss_mb()

@@ -57,7 +57,6 @@ from engine.matching.score import (
     day_number,
     eligible_by_levels,
     experience_fit,
-    japanese_fit,
     job_plan,
     normalised,
     quantise,
@@ -71,6 +70,8 @@ F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
 # Float32 sums of non-negative terms may round up by a few ulps: bounds carry this margin.
 BOUND_EPS = np.float32(1e-5)
+#: row ids of a column: intp as built now, int32 in indexes saved before 2026-12-08
+RowIds = npt.NDArray[np.signedinteger[Any]]
 CHUNK = 65_536
 BLOCK = 2_048  # rows per semantic block, best partial score first
 INDEX_FORMAT = 2  # saved files: 2 added the BM25 matrices, JLPT verification and text length
@@ -149,7 +150,7 @@ class CandidateIndex:
         # row -> (columns, values) of rows changed since the last compaction, per matrix
         self.delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
         self.lex_delta_: dict[int, tuple[npt.NDArray[np.int32], F32]] = {}
-        self._delta_csc: dict[str, tuple[I64, npt.NDArray[np.int32], F32]] = {}
+        self._delta_csc: dict[str, tuple[I64, npt.NDArray[np.intp], F32]] = {}
         self._plan_version: str | None = None
 
     def _embedder(self) -> Any:
@@ -493,9 +494,7 @@ class CandidateIndex:
             specificity=specificity,
         )
 
-    def _columns(
-        self, col: int, *, lexical: bool = False
-    ) -> Iterator[tuple[npt.NDArray[np.int32], F32]]:
+    def _columns(self, col: int, *, lexical: bool = False) -> Iterator[tuple[RowIds, F32]]:
         indptr, rows, values = self.lex_csc_ if lexical else self.csc_
         lo, hi = int(indptr[col]), int(indptr[col + 1])
         if hi > lo:
@@ -538,9 +537,13 @@ class CandidateIndex:
     def lexical_part(self, plan: JobPlan) -> F32:
         """The lexical component for every row (0 for rows without text)."""
         total = np.zeros(self.n_, np.float32)
+        touched = False
         for term, idf in zip(plan.lexical_terms.tolist(), plan.lexical_idf, strict=True):
             for rows, weights in self._columns(term, lexical=True):
                 total[rows] += idf * weights
+                touched = True
+        if not touched and plan.lexical_inv > 0:
+            return total  # lexical_value(0) is 0: no pass over the rows
         return lexical_value(total, plan.lexical_inv)
 
     def sparse_parts(self, plan: JobPlan) -> tuple[dict[str, F32], F32, F32, npt.NDArray[np.bool_]]:
@@ -548,13 +551,14 @@ class CandidateIndex:
         hard-skills ok) for every row."""
         req, nice, hard_ok = self.skill_parts(plan)
         parts = {"skills_required": req, "skills_nice": nice, "lexical": self.lexical_part(plan)}
-        one = np.ones(self.n_, np.float32)
-        known = {
-            "skills_required": one,
-            "skills_nice": one,
-            "lexical": (self.cols_["doclen"][: self.n_] > 0).astype(np.float32),
-        }
-        return parts, weighted_sum(plan, parts, SPARSE), weighted_sum(plan, known, SPARSE), hard_ok
+        # The known weights: both skill parts always, the lexical one where there is text
+        # (``weighted_sum`` over 1, 1 and has-text, the same float32 sums in two passes).
+        w = plan.weights
+        skills = np.float32(w["skills_required"] + w["skills_nice"])
+        has_text = self.cols_["doclen"][: self.n_] > 0
+        known = w["lexical"] * has_text
+        known += skills
+        return parts, weighted_sum(plan, parts, SPARSE), known, hard_ok
 
     def hard_skill_masks(self, plan: JobPlan) -> list[npt.NDArray[np.bool_]]:
         """One mask per hard must-have skill of ``plan``, in its order: the rows holding the
@@ -583,6 +587,18 @@ class CandidateIndex:
         """Per row, the best credit any held related skill gives (0 when none); marks in
         ``hard`` the rows holding the skill or a descendant with enough years."""
         cur = np.zeros(self.n_, np.float32)
+        if min_years <= 0:
+            # Each column's credit is one constant: written in ascending order, the last
+            # write of a row is its best, so no read of ``cur`` is needed.
+            order = np.argsort(related.credit, kind="stable")
+            for col, rel, kind in zip(
+                related.cols[order], related.credit[order], related.kind[order], strict=True
+            ):
+                for rows, _years in self._columns(int(col)):
+                    cur[rows] = rel
+                    if hard is not None and kind <= 1:
+                        hard[rows] = True
+            return cur
         fresh = True  # nothing written yet: plain assignment is enough
         for col, rel, kind in zip(related.cols, related.credit, related.kind, strict=True):
             segments = list(self._columns(int(col)))  # base and delta rows are disjoint
@@ -633,20 +649,27 @@ class CandidateIndex:
         den = (den + w_sem * known).astype(np.float32)
         return normalised(num, den)
 
-    def _levels_bound(self, plan: JobPlan, rows: npt.NDArray[np.intp], num: F32, den: F32) -> F32:
-        """An upper bound of the rows' scores from the sparse sums, experience and Japanese
-        exactly (both always known) and every other component a full, known match."""
-        c, w = self.cols_, plan.weights
-        step = self.params_.level_step["japanese"]
+    def _levels_bound(self, plan: JobPlan, num: F32, den: F32) -> F32:
+        """An upper bound of every row's score from the sparse sums, experience exactly,
+        Japanese bounded by the levels missing (none: 1, one: a step, more: two steps) and
+        every other component a full, known match. Plain arithmetic over whole columns:
+        a table lookup or ``np.where`` over 1M rows costs more than all the rest."""
+        c, w, n = self.cols_, plan.weights, self.n_
+        step = np.float32(self.params_.level_step["japanese"])
         w_exp, w_ja = np.float32(w["experience"]), np.float32(w["japanese"])
         other = np.float32(max(float(plan.rest_after_sparse) - float(w_exp) - float(w_ja), 0.0))
-        exp = experience_fit(c["experience"][rows], plan)
-        ja = japanese_fit(
-            c["jlpt"][rows], c["jlpt_verified"][rows], plan, step, self.params_.jlpt_declared_factor
-        )
-        top = num + w_exp * exp + w_ja * ja + other
-        out: F32 = top / np.maximum(den + (w_exp + w_ja + other), np.float32(1e-30))
-        return out
+        top = w_exp * experience_fit(c["experience"][:n], plan)
+        top += num
+        top += other
+        if plan.jlpt_rank > 0 and w_ja > 0:
+            held, need = c["jlpt"][:n], np.int8(plan.jlpt_rank)
+            top += w_ja * step * step
+            top += (w_ja * (step - step * step)) * (held >= need - 1)
+            top += (w_ja * (1 - step)) * (held >= need)
+        else:
+            top += w_ja
+        top /= np.maximum(den + (w_exp + w_ja + other), np.float32(1e-30))
+        return top
 
     def eligible(self, plan: JobPlan, hard_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
         """Rows that pass every hard filter: indexed, consenting, hard skills and levels."""
@@ -673,31 +696,30 @@ class CandidateIndex:
         """
         plan = job if isinstance(job, JobPlan) else self.plan(job)
         parts, num, den, hard_ok = self.sparse_parts(plan)
-        cand = np.flatnonzero(self.eligible(plan, hard_ok))
-        if len(cand) == 0 or k <= 0:
+        ok = self.eligible(plan, hard_ok)
+        n_ok = int(np.count_nonzero(ok))
+        if n_ok == 0 or k <= 0:
             return []
-        rest = plan.rest_after_sparse
-        bound = (num + rest) / np.maximum(den + rest, np.float32(1e-30))
-        seed_n = min(len(cand), max(self.seed_size, 4 * k))
-        seed = cand[_seed_rows(bound[cand], seed_n, k)] if seed_n < len(cand) else cand
+        # An upper bound of each row's score: the sparse sums, experience and Japanese
+        # (always known, the heaviest and cheapest attributes), every other component a
+        # full match. Rows whose bound cannot reach the k-th score found are never scored.
+        # Kept over all rows (ineligible ones at -inf): a gather of 1M eligible rows costs
+        # more than the bound itself.
+        bound = self._levels_bound(plan, num, den)
+        bound[~ok] = -np.inf
+        seed_n = min(n_ok, max(self.seed_size, 4 * k))
+        seed = _seed_rows(bound, seed_n, k) if seed_n < n_ok else np.flatnonzero(ok)
         ids = self.cols_["ids"]
         seed_scores = self._with_semantic(
             plan, seed, *self._partial(plan, seed, num[seed], den[seed])
         )
         best_rows, best_scores = _top(seed, seed_scores, ids, k)
         threshold = np.float32(best_scores[-1]) if len(best_scores) >= k else np.float32(-np.inf)
-        if seed_n < len(cand):
-            # Rows whose bound (every other component a full match) cannot reach the k-th
-            # score are out.
-            reach = bound[cand] + BOUND_EPS >= threshold
-            reach[np.searchsorted(cand, seed)] = False  # the seed is scored already
-            pool = cand[reach]
-            # Then with experience and Japanese exact (always known, the heaviest and the
-            # cheapest attributes): where the skills decide little, the sparse bound keeps
-            # every row, and the full attributes of 720k rows were the p95's time at 1M.
-            pool = pool[
-                self._levels_bound(plan, pool, num[pool], den[pool]) + BOUND_EPS >= threshold
-            ]
+        if seed_n < n_ok:
+            reach = bound + BOUND_EPS >= threshold
+            reach &= ok
+            reach[seed] = False  # the seed is scored already
+            pool = np.flatnonzero(reach)
             w_sem = plan.weights["semantic"]
             rows_l, num_l, den_l, bound_l = [], [], [], []
             for start in range(0, len(pool), CHUNK):
@@ -892,20 +914,22 @@ def _stack(
 
 def _delta_csc(
     delta: Mapping[int, tuple[npt.NDArray[np.int32], F32]], n_cols: int
-) -> tuple[I64, npt.NDArray[np.int32], F32]:
+) -> tuple[I64, npt.NDArray[np.intp], F32]:
     """The delta rows as CSC with global row numbers."""
     rows = sorted(delta)
     indptr, cols, values = _stack([delta[r] for r in rows])
     dptr, local, dvalues = _csc(indptr, cols, values, n_cols)
-    return dptr, np.asarray(rows, dtype=np.int32)[local], dvalues
+    return dptr, np.asarray(rows, dtype=np.intp)[local], dvalues
 
 
 def _csc(
     indptr: I64, indices: npt.NDArray[np.int32], values: F32, n_cols: int
-) -> tuple[I64, npt.NDArray[np.int32], F32]:
+) -> tuple[I64, npt.NDArray[np.intp], F32]:
     """CSR (row pointers, column ids, values) -> CSC (column pointers, row ids, values)."""
     n_rows = len(indptr) - 1
-    row_of = np.repeat(np.arange(n_rows, dtype=np.int32), np.diff(indptr))
+    # Row ids as intp: NumPy indexes with them as they are (int32 ids cost a conversion on
+    # every scatter, three times the time of the scatter itself at 1M rows).
+    row_of = np.repeat(np.arange(n_rows, dtype=np.intp), np.diff(indptr))
     order = np.argsort(indices, kind="stable")
     counts = np.bincount(indices, minlength=n_cols)
     colptr = np.zeros(n_cols + 1, dtype=np.int64)

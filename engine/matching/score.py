@@ -235,15 +235,18 @@ def credit_value(relation: F32 | np.float32, years: F32, min_years: float, floor
 def coverage(credits: list[F32], importances: list[float], n_rows: int, cap_skills: float) -> F32:
     """Importance-weighted mean of per-skill credits, summed in requirement order (1.0 when
     there are none). A list of more than ``cap_skills`` skills counts as ``cap_skills`` skills
-    of its mean importance: ``min(1, sum(imp x credit) / (mean imp x min(n, cap)))``."""
+    of its mean importance: ``min(1, sum(imp x credit) / (mean imp x min(n, cap)))``.
+    The credit arrays are used as scratch space (their values are lost)."""
     if not credits:
         return np.ones(n_rows, np.float32)
-    total = np.zeros(n_rows, np.float32)
-    for c, imp in zip(credits, importances, strict=True):
-        total = total + np.float32(imp) * c
+    total = credits[0]  # 0 + the first term, without writing the zeros
+    total *= np.float32(importances[0])
+    for c, imp in zip(credits[1:], importances[1:], strict=True):
+        c *= np.float32(imp)
+        total += c
     n = len(credits)
-    weight = np.float32(sum(importances) / n * min(n, cap_skills))
-    out: F32 = np.minimum(total / weight, np.float32(1)).astype(np.float32)
+    total /= np.float32(sum(importances) / n * min(n, cap_skills))
+    out: F32 = np.minimum(total, np.float32(1), out=total)
     return out
 
 
@@ -392,9 +395,14 @@ def weighted_sum(
     total = start
     for name in names:
         term = plan.weights[name] * parts[name]
-        total = term if total is None else total + term
+        if total is None:
+            total = term
+        elif total is start:
+            total = total + term  # ``start`` is the caller's: not written
+        else:
+            total += term
     assert total is not None
-    out: F32 = total.astype(np.float32)
+    out: F32 = total.astype(np.float32, copy=False)
     return out
 
 

@@ -240,6 +240,33 @@ def test_index_equals_brute_force_reference_on_10000_profiles() -> None:
         assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
 
 
+def test_index_equals_reference_whatever_the_seed_size() -> None:
+    """The bound prunes against the seed's k-th score: a seed of a few rows, of about the
+    eligible rows (hard JLPT and skills leave few) or of all of them gives the same top-k."""
+    feats, emb = population(3_000)
+    rng = random.Random(11)
+    jobs = demo_jobs(demo_employers(20), 24, seed=12)
+    for seed_size in (1, 40, 300, 5_000):
+        idx = CandidateIndex(embedder=RandomEmbedder(), seed_size=seed_size).fit(feats, emb)
+        for j in jobs:
+            req = job_requirements_from_demo(j, hard_first_skill=rng.random() < 0.4)
+            req = dataclasses.replace(req, jlpt_is_hard=rng.random() < 0.4)
+            plan = idx.plan(req, unit_rows(1, j.key)[0])
+            k = rng.choice((1, 10, 50))
+            got = [(m.candidate_id, m.score) for m in idx.top_candidates(plan, k, explain=False)]
+            ref = rank_reference(
+                feats,
+                emb,
+                plan,
+                relations=idx.relations_,
+                params=idx.params_,
+                k=k,
+                lexical=idx.lexical_,
+            )
+            assert [c for c, _ in got] == [c for c, _ in ref], (seed_size, j.key)
+            assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
+
+
 def test_top_jobs_and_what_to_learn_next() -> None:
     feats, emb = population(400)
     idx = CandidateIndex(embedder=RandomEmbedder()).fit(feats, emb)
