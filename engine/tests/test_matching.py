@@ -211,6 +211,16 @@ def test_add_update_remove_without_rebuild_and_save_load(tmp_path: object) -> No
     assert len(loaded) == 300
 
 
+def assert_ranks_as_reference(idx, feats, emb, plan, k: int) -> None:  # type: ignore[no-untyped-def]
+    """The index's top ``k`` for ``plan`` is the dense reference's: ids, order, scores."""
+    got = [(m.candidate_id, m.score) for m in idx.top_candidates(plan, k, explain=False)]
+    ref = rank_reference(
+        feats, emb, plan, relations=idx.relations_, params=idx.params_, k=k, lexical=idx.lexical_
+    )
+    assert [c for c, _ in got] == [c for c, _ in ref], plan.job_id
+    assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
+
+
 def test_index_equals_brute_force_reference_on_10000_profiles() -> None:
     feats, emb = population(10_000)
     idx = CandidateIndex(embedder=RandomEmbedder(), seed_size=256).fit(feats, emb)
@@ -225,19 +235,7 @@ def test_index_equals_brute_force_reference_on_10000_profiles() -> None:
             weights={c: rng.random() for c in rng.sample(COMPONENTS, 3)},
         )
         plan = idx.plan(req, unit_rows(1, j.key)[0])
-        k = rng.choice((1, 10, 50))
-        got = [(m.candidate_id, m.score) for m in idx.top_candidates(plan, k, explain=False)]
-        ref = rank_reference(
-            feats,
-            emb,
-            plan,
-            relations=idx.relations_,
-            params=idx.params_,
-            k=k,
-            lexical=idx.lexical_,
-        )
-        assert [c for c, _ in got] == [c for c, _ in ref]
-        assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
+        assert_ranks_as_reference(idx, feats, emb, plan, rng.choice((1, 10, 50)))
 
 
 def test_index_equals_reference_whatever_the_seed_size() -> None:
@@ -252,19 +250,7 @@ def test_index_equals_reference_whatever_the_seed_size() -> None:
             req = job_requirements_from_demo(j, hard_first_skill=rng.random() < 0.4)
             req = dataclasses.replace(req, jlpt_is_hard=rng.random() < 0.4)
             plan = idx.plan(req, unit_rows(1, j.key)[0])
-            k = rng.choice((1, 10, 50))
-            got = [(m.candidate_id, m.score) for m in idx.top_candidates(plan, k, explain=False)]
-            ref = rank_reference(
-                feats,
-                emb,
-                plan,
-                relations=idx.relations_,
-                params=idx.params_,
-                k=k,
-                lexical=idx.lexical_,
-            )
-            assert [c for c, _ in got] == [c for c, _ in ref], (seed_size, j.key)
-            assert np.allclose([s for _, s in got], [s for _, s in ref], atol=1e-5, rtol=0)
+            assert_ranks_as_reference(idx, feats, emb, plan, rng.choice((1, 10, 50)))
 
 
 def test_top_jobs_and_what_to_learn_next() -> None:
