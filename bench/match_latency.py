@@ -89,6 +89,11 @@ def pct(xs: list[float], q: float) -> float:
     return float(np.percentile(np.array(xs) * 1000, q))
 
 
+def p50_p95(xs: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile of seconds, in ms rounded to 0.01."""
+    return round(pct(xs, 50), 2), round(pct(xs, 95), 2)
+
+
 def sql_setup(idx: CandidateIndex) -> object:
     import psycopg
 
@@ -179,6 +184,20 @@ def job_plans(idx: CandidateIndex, emb: object, n: int) -> list[object]:
     return [idx.plan(r, v) for r, v in zip(reqs, vecs, strict=True)]
 
 
+def index_pass(
+    idx: CandidateIndex, plans: list[object]
+) -> tuple[list[float], list[list[int]], int]:
+    """Top-50 with explanations for each plan: seconds each, the ids, page faults a query."""
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    seconds, got = [], []
+    for p in plans:
+        t0 = time.perf_counter()
+        got.append([m.candidate_id for m in idx.top_candidates(p, 50, explain=True)])
+        seconds.append(time.perf_counter() - t0)
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    return seconds, got, round(faults / len(plans))
+
+
 def child(directory: str, n_jobs: int) -> None:
     """Load the saved index (memory-mapped), time index vs brute force, print one JSON."""
     keep_arrays_on_heap()  # as the serving process does (kakehashi.matching.apps)
@@ -194,28 +213,10 @@ def child(directory: str, n_jobs: int) -> None:
     # a serving process keeps warm, and charge the index for it. The first pass also maps
     # the index's pages as each query first touches them (a fresh process); the second is
     # a serving process's steady state.
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    t_first = []
-    for p in plans:
-        t0 = time.perf_counter()
-        idx.top_candidates(p, 50, explain=True)
-        t_first.append(time.perf_counter() - t0)
-    out["first_pass_faults_per_query"] = round(
-        (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / len(plans)
-    )
-    out["first_pass_p50_ms"], out["first_pass_p95_ms"] = (
-        round(pct(t_first, 50), 2),
-        round(pct(t_first, 95), 2),
-    )
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    t_index, t_brute, got = [], [], []
-    for p in plans:
-        t0 = time.perf_counter()
-        got.append([m.candidate_id for m in idx.top_candidates(p, 50, explain=True)])
-        t_index.append(time.perf_counter() - t0)
-    out["faults_per_query"] = round(
-        (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / len(plans)
-    )
+    t_first, _, out["first_pass_faults_per_query"] = index_pass(idx, plans)
+    out["first_pass_p50_ms"], out["first_pass_p95_ms"] = p50_p95(t_first)
+    t_index, got, out["faults_per_query"] = index_pass(idx, plans)
+    t_brute = []
     agree = 0
     for p, ids in zip(plans, got, strict=True):
         t0 = time.perf_counter()
@@ -224,14 +225,8 @@ def child(directory: str, n_jobs: int) -> None:
         agree += ids == ref
     rss_idx = rss_mb()  # the brute-force scans have touched every page of the index by now
     out["jobs_timed"] = len(plans)
-    out["index_p50_ms"], out["index_p95_ms"] = (
-        round(pct(t_index, 50), 2),
-        round(pct(t_index, 95), 2),
-    )
-    out["brute_p50_ms"], out["brute_p95_ms"] = (
-        round(pct(t_brute, 50), 2),
-        round(pct(t_brute, 95), 2),
-    )
+    out["index_p50_ms"], out["index_p95_ms"] = p50_p95(t_index)
+    out["brute_p50_ms"], out["brute_p95_ms"] = p50_p95(t_brute)
     out["brute_same_top50"] = f"{agree}/{len(plans)}"
     out["speedup_vs_brute_p95"] = round(out["brute_p95_ms"] / out["index_p95_ms"], 1)  # type: ignore[operator]
     out["serving_rss_mb"] = round(rss_idx, 1)

@@ -716,8 +716,9 @@ class CandidateIndex:
         best_rows, best_scores = _top(seed, seed_scores, ids, k)
         threshold = np.float32(best_scores[-1]) if len(best_scores) >= k else np.float32(-np.inf)
         if seed_n < n_ok:
+            # The seed holds at least 4k eligible rows, so the threshold is finite and the
+            # ineligible rows (at -inf) never reach it.
             reach = bound + BOUND_EPS >= threshold
-            reach &= ok
             reach[seed] = False  # the seed is scored already
             pool = np.flatnonzero(reach)
             w_sem = plan.weights["semantic"]
@@ -873,7 +874,9 @@ def _seed_rows(bound: F32, seed_n: int, k: int) -> npt.NDArray[np.intp]:
     the rest is pruned against (any choice is exact; a better one prunes more). The cut is
     read from a strided sample of about 16 x ``seed_n`` values, not a partition of all of
     them (720k at 1M rows); rows tied at the cut fill the rest in row order. With too few
-    or too many rows above it (a sample's miss), the exact partition decides."""
+    or too many rows above it (a sample's miss), the exact partition decides. Rows at -inf
+    (ineligible) are chosen only when fewer than ``seed_n`` others are left: callers pass
+    more eligible rows than that."""
     n = len(bound)
     step = max(1, n // (16 * seed_n))
     sample = bound[::step]
